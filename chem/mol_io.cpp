@@ -1,0 +1,42 @@
+// RDKit parsing and writing behind unique_ptr (see mol_io.h).
+#include "chem/mol_io.h"
+
+#include <GraphMol/GraphMol.h>
+#include <GraphMol/SmilesParse/SmartsWrite.h>
+#include <GraphMol/SmilesParse/SmilesParse.h>
+#include <GraphMol/SmilesParse/SmilesWrite.h>
+#include <RDGeneral/RDLog.h>
+
+namespace sild::chem {
+
+MolPtr mol_from_smiles(const std::string& smiles) {
+  if (smiles.empty()) return nullptr;
+  try {
+    return MolPtr(RDKit::SmilesToMol(smiles));
+  } catch (const std::exception&) {
+    // RDKit throws for some malformed inputs (e.g. bad ring closures) instead of returning null.
+    return nullptr;
+  }
+}
+
+MolPtr mol_from_smarts(const std::string& smarts) {
+  try {
+    return MolPtr(RDKit::SmartsToMol(smarts));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::string mol_to_smiles(const RDKit::ROMol& mol, bool isomeric) {
+  return RDKit::MolToSmiles(mol, isomeric);
+}
+
+std::optional<std::string> canonical_smiles(const std::string& smiles, bool isomeric) {
+  MolPtr mol = mol_from_smiles(smiles);
+  if (!mol) return std::nullopt;
+  return mol_to_smiles(*mol, isomeric);
+}
+
+void silence_rdkit_logs() { boost::logging::disable_logs("rdApp.*"); }
+
+}  // namespace sild::chem

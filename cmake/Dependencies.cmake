@@ -1,0 +1,29 @@
+# Third-party dependencies, all from Debian packages (scripts/install-deps.sh installs them).
+
+# RDKit 2022.09 from librdkit-dev ships no CMake config: find headers and libraries by hand.
+find_path(RDKIT_INCLUDE_DIR GraphMol/ROMol.h PATH_SUFFIXES rdkit REQUIRED)
+set(SILD_RDKIT_COMPONENTS
+  GraphMol SmilesParse Fingerprints DataStructs Descriptors ChemTransforms SubstructMatch
+  FilterCatalog Catalogs FileParsers MolDraw2D Depictor RDGeneral RDGeometryLib)
+add_library(sild_rdkit INTERFACE)
+foreach(component IN LISTS SILD_RDKIT_COMPONENTS)
+  find_library(RDKIT_${component}_LIBRARY NAMES RDKit${component} REQUIRED)
+  target_link_libraries(sild_rdkit INTERFACE ${RDKIT_${component}_LIBRARY})
+endforeach()
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+target_include_directories(sild_rdkit SYSTEM INTERFACE ${RDKIT_INCLUDE_DIR} ${Boost_INCLUDE_DIRS})
+find_package(Threads REQUIRED)
+target_link_libraries(sild_rdkit INTERFACE Threads::Threads)
+
+find_package(ZLIB REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(GTest REQUIRED)
+
+if(SILD_WITH_TORCH)
+  find_package(Torch REQUIRED)
+  # Debian's LibTorch exports flags for its own consumers; keep only what we need.
+  add_library(sild_torch INTERFACE)
+  target_link_libraries(sild_torch INTERFACE ${TORCH_LIBRARIES})
+  target_include_directories(sild_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
+endif()

@@ -1,0 +1,36 @@
+// Command table and the shared flag-parsing helper (see command.h).
+#include "src/cli/command.h"
+
+#include <iostream>
+
+namespace sild::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"convert", "convert molecules between SMILES and SELFIES, line by line", run_convert},
+      {"props", "compute QED, SA score, logP and molecular weight for a molecule file", run_props},
+  };
+  return kCommands;
+}
+
+bool parse_command_line(const std::string& command, const std::string& usage,
+                        const std::vector<std::string>& args, po::options_description& options,
+                        po::variables_map& values, const po::positional_options_description* positional) {
+  options.add_options()("help,h", "show this help and exit");
+  try {
+    po::command_line_parser parser(args);
+    parser.options(options);
+    if (positional != nullptr) parser.positional(*positional);
+    po::store(parser.run(), values);
+    if (values.count("help") != 0) {
+      std::cout << "usage: sild " << command << " " << usage << "\n\n" << options << "\n";
+      return false;
+    }
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw UsageError("sild " + command + ": " + error.what() + " (see 'sild " + command + " --help')");
+  }
+  return true;
+}
+
+}  // namespace sild::cli

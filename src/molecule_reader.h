@@ -1,0 +1,47 @@
+// Reads molecules (SMILES strings) from .smi/.txt (first whitespace-separated field) or .csv
+// (a named column of a header row), plain or .gz, with their line numbers. Broken CSV lines
+// are returned as records with an error so callers keep line alignment and count them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/text_io.h"
+
+namespace sild::core {
+
+struct MoleculeRecord {
+  long line = 0;                     ///< 1-based line in the input file
+  std::string smiles;                ///< empty for an empty line or a broken record
+  std::optional<std::string> error;  ///< why the record is broken (not chemistry: that is RDKit's)
+};
+
+struct MoleculeReaderOptions {
+  std::string path;
+  std::string smiles_column = "smiles";  ///< for CSV input; matched case-insensitively
+};
+
+class MoleculeReader {
+ public:
+  /// Opens the file; for CSV reads the header and throws sild::InputError when the column is missing.
+  explicit MoleculeReader(const MoleculeReaderOptions& options);
+  /// Next record; false at end of file.
+  bool next(MoleculeRecord& record);
+  /// Reads up to `count` records into `batch` (cleared first); returns false when none were left.
+  bool next_batch(std::vector<MoleculeRecord>& batch, size_t count);
+  const std::string& path() const { return reader_.path(); }
+
+ private:
+  LineReader reader_;
+  bool csv_ = false;
+  size_t column_ = 0;
+  std::string line_;
+  std::vector<std::string> fields_;
+};
+
+/// True when the path names a CSV file (".csv" or ".csv.gz").
+bool is_csv_path(const std::string& path);
+
+}  // namespace sild::core
