@@ -1,0 +1,125 @@
+// SQLite connection, statements and transactions (see database.h).
+#include "src/store/database.h"
+
+#include <sqlite3.h>
+
+#include "common/errors.h"
+#include "src/store/schema.h"
+
+namespace sild::store {
+
+Database::Database(const std::string& path, const DatabaseOptions& options) : path_(path) {
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw IoError(located(path, 0, "cannot open database: " + message,
+                          "check the path and permissions, or choose another with --store"));
+  }
+  sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  if (!options.read_only) {
+    execute("PRAGMA journal_mode=WAL");
+    execute("PRAGMA synchronous=NORMAL");
+  }
+  execute("PRAGMA foreign_keys=ON");
+  if (!options.read_only) migrate(*this);
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+std::string Database::error_message() const { return path_ + ": " + sqlite3_errmsg(db_); }
+
+void Database::execute(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error != nullptr ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw IoError(located(path_, 0, "database error: " + message,
+                          "another process may hold the lock, or the disk may be full"));
+  }
+}
+
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+Statement::Statement(Database& database, const std::string& sql) : database_(&database), sql_(sql) {
+  if (sqlite3_prepare_v2(database.handle(), sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) {
+    throw IoError("cannot prepare statement: " + database.error_message());
+  }
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : database_(other.database_), statement_(other.statement_), sql_(std::move(other.sql_)) {
+  other.statement_ = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(statement_); }
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(statement_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, const std::string& value) {
+  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+Statement& Statement::bind(int index, const std::optional<double>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+bool Statement::step() {
+  int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  std::string message = database_->error_message();
+  sqlite3_reset(statement_);
+  throw IoError(located(database_->path(), 0, "database write failed: " + message,
+                        "the database may be locked by another process for too long, or the disk is full"));
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
+double Statement::column_double(int index) const { return sqlite3_column_double(statement_, index); }
+std::string Statement::column_text(int index) const {
+  const unsigned char* text = sqlite3_column_text(statement_, index);
+  return text != nullptr ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
+
+Transaction::Transaction(Database& database) : database_(database) { database_.execute("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      database_.execute("ROLLBACK");
+    } catch (const std::exception&) {
+      // The connection may already have rolled back (e.g. after SQLITE_FULL); nothing to undo.
+    }
+  }
+}
+
+void Transaction::commit() {
+  database_.execute("COMMIT");
+  done_ = true;
+}
+
+}  // namespace sild::store
