@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"convert", "convert molecules between SMILES and SELFIES, line by line", run_convert},
       {"props", "compute QED, SA score, logP and molecular weight for a molecule file", run_props},
+      {"runs", "list the runs in the results store, or show one with its metrics", run_runs},
   };
   return kCommands;
 }

@@ -37,5 +37,6 @@ bool parse_command_line(const std::string& command, const std::string& usage,
 
 int run_convert(const std::vector<std::string>& args);
 int run_props(const std::vector<std::string>& args);
+int run_runs(const std::vector<std::string>& args);
 
 }  // namespace sild::cli

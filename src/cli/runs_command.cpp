@@ -1,0 +1,59 @@
+// `sild runs list` and `sild runs show ID`: what the results store holds.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include <iostream>
+
+#include "common/errors.h"
+#include "src/cli/command.h"
+#include "src/store/database.h"
+#include "src/store/runs.h"
+
+namespace sild::cli {
+
+int run_runs(const std::vector<std::string>& args) {
+  std::string action;
+  int64_t id = 0;
+  int64_t limit = 50;
+  std::string store_path = "sild.sqlite";
+  po::options_description flags("runs options");
+  flags.add_options()
+      ("action", po::value(&action)->required(), "list or show")
+      ("id", po::value(&id), "run id (for show)")
+      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("limit", po::value(&limit)->default_value(limit), "newest runs to list");
+  po::positional_options_description positional;
+  positional.add("action", 1).add("id", 1);
+  po::variables_map values;
+  if (!parse_command_line("runs", "list | show ID [--store DB]", args, flags, values, &positional)) return 0;
+  if (action != "list" && action != "show") throw UsageError("sild runs: expected 'list' or 'show ID'");
+  if (action == "show" && values.count("id") == 0) throw UsageError("sild runs show: needs a run id");
+  if (!std::filesystem::exists(store_path)) {
+    throw IoError(located(store_path, 0, "no results database here", "pass --store PATH"));
+  }
+  store::Database database(store_path);
+  if (action == "list") {
+    std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
+    for (const auto& run : store::list_runs(database, limit)) {
+      std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", run.id, run.kind, run.effective_status(),
+                               run.started_at, run.name);
+    }
+    return 0;
+  }
+  auto run = store::find_run(database, id);
+  if (!run) throw InputError(located(store_path, 0, "no run with id " + std::to_string(id), "see 'sild runs list'"));
+  std::cout << fmt::format("run {}\n  kind:     {}\n  name:     {}\n  status:   {}\n  started:  {}\n  ended:    {}\n"
+                           "  command:  {}\n  host/pid: {}/{}\n  config:   {}\n  versions: {}\n",
+                           run->id, run->kind, run->name, run->effective_status(), run->started_at,
+                           run->ended_at, run->command_line, run->host, run->pid, run->config, run->versions);
+  if (!run->message.empty()) std::cout << "  message:  " << run->message << "\n";
+  auto metrics = store::run_metrics(database, id);
+  if (!metrics.empty()) std::cout << "metrics:\n";
+  for (const auto& [name, value] : metrics) {
+    std::cout << fmt::format("  {:<16} {}\n", name, value ? fmt::format("{:.6g}", *value) : "unavailable");
+  }
+  return 0;
+}
+
+}  // namespace sild::cli
