@@ -1,0 +1,81 @@
+// The Stage-1 networks for token sequences: the ambient token embedding, the encoder E
+// (Transformer over noisy embeddings, pooled into m latent tokens of c channels by learned
+// queries) and the non-autoregressive decoder G (L positional queries cross-attending to the
+// latent tokens, emitting token logits). With `variational` E also emits a log-variance: the
+// VAE-LDM baseline's only architectural difference.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/pimpl.h>
+
+#include "models/transformer_block.h"
+
+namespace sild::models {
+
+struct MoleculeAutoencoderOptions {
+  MoleculeAutoencoderOptions(int64_t vocab_size, int64_t max_length)
+      : vocab_size_(vocab_size), max_length_(max_length) {}
+  TORCH_ARG(int64_t, vocab_size);
+  TORCH_ARG(int64_t, max_length);        ///< L, including BOS/EOS/PAD
+  TORCH_ARG(int64_t, ambient_dim) = 64;  ///< token embedding width A (ignored when one_hot)
+  TORCH_ARG(bool, one_hot) = false;      ///< ambient space = one-hot tokens (A = vocab_size)
+  TORCH_ARG(double, embedding_norm) = 1.0;  ///< every ambient token vector has this L2 norm per sqrt(A)
+  TORCH_ARG(bool, learn_embedding) = false;
+  TORCH_ARG(int64_t, model_dim) = 256;   ///< Transformer width D
+  TORCH_ARG(int64_t, heads) = 4;
+  TORCH_ARG(int64_t, encoder_layers) = 3;
+  TORCH_ARG(int64_t, decoder_layers) = 3;
+  TORCH_ARG(int64_t, latent_tokens) = 1;     ///< m
+  TORCH_ARG(int64_t, latent_channels) = 64;  ///< c
+  TORCH_ARG(double, dropout) = 0.0;
+  TORCH_ARG(bool, variational) = false;  ///< VAE-LDM baseline: E emits mean and log-variance
+  TORCH_ARG(int64_t, embedding_seed) = 0;  ///< seed of the fixed random ambient embedding
+};
+
+/// Output of the encoder: the latent (deterministic for SiLD, the mean for the VAE) and, for the
+/// VAE, the log-variance.
+struct EncoderOutput {
+  torch::Tensor mean;     ///< [B, m, c]
+  torch::Tensor log_var;  ///< [B, m, c] or undefined
+};
+
+class MoleculeAutoencoderImpl : public torch::nn::Module {
+ public:
+  explicit MoleculeAutoencoderImpl(const MoleculeAutoencoderOptions& options);
+
+  /// tokens [B, L] int64 -> ambient vectors [B, L, A] with the fixed row norm.
+  torch::Tensor embed(const torch::Tensor& tokens);
+  /// E: noisy ambient vectors [B, L, A] and padding mask [B, L] (true = PAD) -> latent.
+  EncoderOutput encode(const torch::Tensor& ambient, const torch::Tensor& padding);
+  /// G: latent [B, m, c] -> token logits [B, L, V].
+  torch::Tensor decode(const torch::Tensor& latent);
+  /// Ambient dimension A.
+  int64_t ambient_dim() const;
+  /// The ambient vector of every token, [V, A].
+  torch::Tensor embedding_table();
+
+  MoleculeAutoencoderOptions options;
+
+ private:
+  torch::Tensor fixed_embedding_;                 // [V, A] buffer when not learned
+  torch::nn::Embedding learned_embedding_{nullptr};
+  torch::nn::Linear input_projection_{nullptr};   // A -> D
+  torch::Tensor encoder_positions_;               // [L, D] parameter
+  torch::nn::ModuleList encoder_blocks_{nullptr};
+  torch::Tensor pool_queries_;                    // [m, D] parameter
+  TransformerBlock pool_{nullptr};                // cross-attention of queries to the sequence
+  torch::nn::LayerNorm pool_norm_{nullptr};
+  torch::nn::Linear to_latent_{nullptr};          // D -> c (or 2c)
+  torch::nn::Linear from_latent_{nullptr};        // c -> D
+  torch::Tensor decoder_queries_;                 // [L, D] parameter
+  torch::nn::ModuleList decoder_blocks_{nullptr};
+  torch::nn::LayerNorm output_norm_{nullptr};
+  torch::nn::Linear to_logits_{nullptr};          // D -> V
+};
+TORCH_MODULE(MoleculeAutoencoder);
+
+}  // namespace sild::models

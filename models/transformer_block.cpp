@@ -1,0 +1,72 @@
+// Pre-norm Transformer block (see transformer_block.h).
+#include "models/transformer_block.h"
+
+namespace sild::models {
+
+TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& options_) : options(options_) {
+  const int64_t dim = options.dim();
+  TORCH_CHECK(dim % options.heads() == 0, "model width must be divisible by the head count");
+  bool adaptive = options.conditioning_dim() > 0;
+  auto norm_options = torch::nn::LayerNormOptions({dim}).elementwise_affine(!adaptive);
+  auto attention_options = torch::nn::MultiheadAttentionOptions(dim, options.heads()).dropout(options.dropout());
+  if (options.self_attention()) {
+    norm_self_ = register_module("norm_self", torch::nn::LayerNorm(norm_options));
+    self_attention_ = register_module("self_attention", torch::nn::MultiheadAttention(attention_options));
+  }
+  if (options.cross_attention()) {
+    norm_cross_ = register_module("norm_cross", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
+    cross_attention_ = register_module("cross_attention", torch::nn::MultiheadAttention(attention_options));
+  }
+  norm_mlp_ = register_module("norm_mlp", torch::nn::LayerNorm(norm_options));
+  mlp_ = register_module("mlp", torch::nn::Sequential(torch::nn::Linear(dim, dim * options.mlp_ratio()),
+                                                      torch::nn::GELU(),
+                                                      torch::nn::Linear(dim * options.mlp_ratio(), dim),
+                                                      torch::nn::Dropout(options.dropout())));
+  if (adaptive) {
+    modulation_ = register_module("modulation", torch::nn::Linear(options.conditioning_dim(), 6 * dim));
+    // adaLN-Zero: every block starts as the identity map.
+    torch::NoGradGuard no_grad;
+    modulation_->weight.zero_();
+    modulation_->bias.zero_();
+  }
+}
+
+torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
+                                           const torch::Tensor& key_value, const torch::Tensor& key_padding) {
+  // torch::nn::MultiheadAttention is sequence-first: [T, B, D].
+  auto q = query.transpose(0, 1);
+  auto kv = key_value.transpose(0, 1);
+  auto output = std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false));
+  return output.transpose(0, 1);
+}
+
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& memory,
+                                            const torch::Tensor& padding, const torch::Tensor& memory_padding,
+                                            const torch::Tensor& conditioning) {
+  TORCH_CHECK(x.dim() == 3 && x.size(2) == options.dim(), "block input must be [B, T, D]");
+  torch::Tensor shift_attn, scale_attn, gate_attn, shift_mlp, scale_mlp, gate_mlp;
+  bool adaptive = options.conditioning_dim() > 0;
+  if (adaptive) {
+    TORCH_CHECK(conditioning.defined() && conditioning.dim() == 2, "adaLN block needs a [B, C] conditioning");
+    auto chunks = modulation_->forward(torch::silu(conditioning)).unsqueeze(1).chunk(6, -1);
+    shift_attn = chunks[0], scale_attn = chunks[1], gate_attn = chunks[2];
+    shift_mlp = chunks[3], scale_mlp = chunks[4], gate_mlp = chunks[5];
+  }
+  torch::Tensor h = x;
+  if (options.self_attention()) {
+    auto normed = norm_self_->forward(h);
+    if (adaptive) normed = normed * (1 + scale_attn) + shift_attn;
+    auto update = attend(self_attention_, normed, normed, padding);
+    h = h + (adaptive ? gate_attn * update : update);
+  }
+  if (options.cross_attention()) {
+    TORCH_CHECK(memory.defined() && memory.dim() == 3, "cross-attention needs a [B, S, D] memory");
+    h = h + attend(cross_attention_, norm_cross_->forward(h), memory, memory_padding);
+  }
+  auto normed = norm_mlp_->forward(h);
+  if (adaptive) normed = normed * (1 + scale_mlp) + shift_mlp;
+  auto update = mlp_->forward(normed);
+  return h + (adaptive ? gate_mlp * update : update);
+}
+
+}  // namespace sild::models
