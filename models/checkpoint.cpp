@@ -1,0 +1,122 @@
+// Atomic, checked checkpoint I/O (see checkpoint.h).
+#include "models/checkpoint.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "common/errors.h"
+
+namespace sild::models {
+namespace {
+
+std::string temp_path(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
+
+template <typename Write>
+void write_atomically(const std::string& path, Write&& write) {
+  const std::string temp = temp_path(path);
+  try {
+    torch::serialize::OutputArchive archive;
+    write(archive);
+    archive.save_to(temp);
+  } catch (const c10::Error& error) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    throw IoError(located(path, 0, std::string("cannot write checkpoint: ") + error.what_without_backtrace(),
+                          "the disk may be full or the directory not writable"));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::filesystem::remove(temp);
+    throw IoError(located(path, 0, "cannot move the checkpoint into place"));
+  }
+}
+
+[[noreturn]] void bad_checkpoint(const std::string& path, const std::string& what) {
+  throw InputError(located(path, 0, "unusable checkpoint: " + what,
+                           "the file may be truncated, from another model configuration or vocabulary, "
+                           "or not a sild checkpoint"));
+}
+
+torch::serialize::InputArchive open_archive(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw IoError(located(path, 0, "checkpoint not found"));
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(path);
+  } catch (const c10::Error& error) {
+    bad_checkpoint(path, error.what_without_backtrace());
+  }
+  return archive;
+}
+
+}  // namespace
+
+void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
+  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
+    archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
+    archive.write("sild_kind", c10::IValue(kind));
+    // Flat "a.b.weight" keys (not Module::save's nested archives) so loading can compare
+    // every shape and name the offending parameter.
+    torch::serialize::OutputArchive weights;
+    for (const auto& item : module.named_parameters(true)) weights.write(item.key(), item.value());
+    for (const auto& item : module.named_buffers(true)) weights.write(item.key(), item.value(), /*is_buffer=*/true);
+    archive.write("weights", weights);
+  });
+}
+
+void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
+  auto archive = open_archive(path);
+  try {
+    c10::IValue format, stored_kind;
+    archive.read("sild_format", format);
+    archive.read("sild_kind", stored_kind);
+    if (format.toInt() != kCheckpointFormatVersion) {
+      bad_checkpoint(path, "format version " + std::to_string(format.toInt()) + ", expected " +
+                               std::to_string(kCheckpointFormatVersion));
+    }
+    if (stored_kind.toStringRef() != kind) {
+      bad_checkpoint(path, "holds a " + stored_kind.toStringRef() + ", expected a " + kind);
+    }
+    torch::serialize::InputArchive weights;
+    archive.read("weights", weights);
+    torch::NoGradGuard no_grad;
+    for (auto& item : module.named_parameters(true)) {
+      torch::Tensor stored;
+      weights.read(item.key(), stored);
+      if (stored.sizes() != item.value().sizes()) {
+        bad_checkpoint(path, "parameter " + item.key() + " has shape " + c10::str(stored.sizes()) +
+                                 ", the model expects " + c10::str(item.value().sizes()));
+      }
+      item.value().copy_(stored);
+    }
+    for (auto& item : module.named_buffers(true)) {
+      torch::Tensor stored;
+      weights.read(item.key(), stored, /*is_buffer=*/true);
+      if (stored.sizes() != item.value().sizes()) {
+        bad_checkpoint(path, "buffer " + item.key() + " has shape " + c10::str(stored.sizes()) +
+                                 ", the model expects " + c10::str(item.value().sizes()));
+      }
+      item.value().copy_(stored);
+    }
+  } catch (const c10::Error& error) {
+    bad_checkpoint(path, error.what_without_backtrace());
+  }
+}
+
+void save_optimizer(torch::optim::Optimizer& optimizer, const std::string& path) {
+  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
+    archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
+    optimizer.save(archive);
+  });
+}
+
+void load_optimizer(torch::optim::Optimizer& optimizer, const std::string& path) {
+  auto archive = open_archive(path);
+  try {
+    optimizer.load(archive);
+  } catch (const c10::Error& error) {
+    bad_checkpoint(path, error.what_without_backtrace());
+  }
+}
+
+}  // namespace sild::models
