@@ -49,23 +49,19 @@ torch::serialize::InputArchive open_archive(const std::string& path) {
   return archive;
 }
 
-}  // namespace
-
-void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
-  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
-    archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
-    archive.write("sild_kind", c10::IValue(kind));
-    // Flat "a.b.weight" keys (not Module::save's nested archives) so loading can compare
-    // every shape and name the offending parameter.
-    torch::serialize::OutputArchive weights;
-    for (const auto& item : module.named_parameters(true)) weights.write(item.key(), item.value());
-    for (const auto& item : module.named_buffers(true)) weights.write(item.key(), item.value(), /*is_buffer=*/true);
-    archive.write("weights", weights);
-  });
+void write_module(torch::serialize::OutputArchive& archive, torch::nn::Module& module, const std::string& kind) {
+  archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
+  archive.write("sild_kind", c10::IValue(kind));
+  // Flat "a.b.weight" keys (not Module::save's nested archives) so loading can compare
+  // every shape and name the offending parameter.
+  torch::serialize::OutputArchive weights;
+  for (const auto& item : module.named_parameters(true)) weights.write(item.key(), item.value());
+  for (const auto& item : module.named_buffers(true)) weights.write(item.key(), item.value(), /*is_buffer=*/true);
+  archive.write("weights", weights);
 }
 
-void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
-  auto archive = open_archive(path);
+void read_module(torch::serialize::InputArchive& archive, torch::nn::Module& module, const std::string& kind,
+                 const std::string& path) {
   try {
     c10::IValue format, stored_kind;
     archive.read("sild_format", format);
@@ -98,6 +94,44 @@ void load_module(torch::nn::Module& module, const std::string& kind, const std::
       }
       item.value().copy_(stored);
     }
+  } catch (const c10::Error& error) {
+    bad_checkpoint(path, error.what_without_backtrace());
+  }
+}
+
+}  // namespace
+
+void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
+  write_atomically(path, [&](torch::serialize::OutputArchive& archive) { write_module(archive, module, kind); });
+}
+
+void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
+  auto archive = open_archive(path);
+  read_module(archive, module, kind, path);
+}
+
+void save_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer, int64_t step,
+                              const std::string& kind, const std::string& path) {
+  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
+    write_module(archive, module, kind);
+    archive.write("step", c10::IValue(step));
+    torch::serialize::OutputArchive optimizer_archive;
+    optimizer.save(optimizer_archive);
+    archive.write("optimizer", optimizer_archive);
+  });
+}
+
+int64_t load_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer,
+                                 const std::string& kind, const std::string& path) {
+  auto archive = open_archive(path);
+  read_module(archive, module, kind, path);
+  try {
+    c10::IValue step;
+    archive.read("step", step);
+    torch::serialize::InputArchive optimizer_archive;
+    archive.read("optimizer", optimizer_archive);
+    optimizer.load(optimizer_archive);
+    return step.toInt();
   } catch (const c10::Error& error) {
     bad_checkpoint(path, error.what_without_backtrace());
   }

@@ -4,6 +4,7 @@
 // kind ("autoencoder", "denoiser", ...) that loading checks.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace torch {
@@ -26,5 +27,13 @@ void load_module(torch::nn::Module& module, const std::string& kind, const std::
 
 void save_optimizer(torch::optim::Optimizer& optimizer, const std::string& path);
 void load_optimizer(torch::optim::Optimizer& optimizer, const std::string& path);
+
+/// A resumable training checkpoint in one file: weights, optimiser state and the step count,
+/// so the three can never disagree after a crash.
+void save_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer, int64_t step,
+                              const std::string& kind, const std::string& path);
+/// Restores weights and optimiser state; returns the step stored with them.
+int64_t load_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer,
+                                 const std::string& kind, const std::string& path);
 
 }  // namespace sild::models

@@ -1,0 +1,36 @@
+// Stage 1: train the bottleneck denoiser G∘E. SiLD uses denoising score matching at small noise
+// (σ ~ log-uniform[σ_min, σ_1], no KL); the VAE-LDM baseline uses the reparameterised encoder
+// with β·KL and clean inputs. Everything else — data order, optimiser, schedule — is shared.
+#pragma once
+
+#include <c10/core/Device.h>
+
+#include <string>
+
+#include "models/molecule_autoencoder.h"
+#include "models/noise_schedule.h"
+#include "models/training.h"
+
+namespace sild::models {
+
+enum class Method { kSild, kVaeLdm };
+Method method_from_string(const std::string& name);  ///< sild | vae-ldm
+std::string to_string(Method method);
+
+struct Stage1Options {
+  Method method = Method::kSild;
+  TrainLoopOptions loop;
+  /// SiLD's small-noise range, in units of the ambient per-coordinate scale.
+  SigmaSamplingOptions sigma{SigmaDistribution::kLogUniform, 0.05, 0.5};
+  double vae_beta = 1e-3;  ///< KL weight of the VAE-LDM baseline
+};
+
+/// Trains `model` (built with variational = (method == kVaeLdm)) and reports through `observer`.
+TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, const TokenData& validation,
+                         const Stage1Options& options, const c10::Device& device, const TrainObserver& observer);
+
+/// Mean validation metrics of a Stage-1 model on clean inputs: loss, token and sequence accuracy.
+std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder& model, const TokenData& data,
+                                                            const Stage1Options& options, const c10::Device& device);
+
+}  // namespace sild::models

@@ -1,0 +1,66 @@
+// What every trainer shares: token data in memory, the options of a training loop, the events it
+// reports (observers decide where they go: logs, the store), and the deterministic batch order
+// that makes a resumed run see exactly the batches an uninterrupted one would.
+#pragma once
+
+#include <ATen/Tensor.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/lr_schedule.h"
+
+namespace sild::models {
+
+/// Encoded molecules: tokens [N, L] int64 and padding [N, L] bool (true = PAD).
+struct TokenData {
+  at::Tensor tokens;
+  at::Tensor padding;
+  int64_t size() const { return tokens.defined() ? tokens.size(0) : 0; }
+};
+
+struct TrainLoopOptions {
+  int64_t steps = 5000;
+  int64_t batch_size = 128;
+  LrScheduleOptions lr;              ///< total_steps is taken from `steps`
+  double weight_decay = 0.01;
+  double grad_clip = 1.0;            ///< max global gradient norm; <= 0 disables clipping
+  int64_t log_interval = 50;
+  int64_t eval_interval = 500;       ///< validation every N steps (and at the end); 0 = only at the end
+  int64_t eval_batches = 8;          ///< validation batches per evaluation
+  int64_t checkpoint_interval = 500; ///< 0 = only at the end
+  std::string checkpoint_path;       ///< resumable checkpoint file; empty = none
+  bool resume = false;               ///< continue from checkpoint_path when it exists
+  uint64_t seed = 0;
+  /// Polled every step; when it returns true the loop checkpoints and stops (Ctrl-C).
+  std::function<bool()> should_stop;
+  /// Called after backward with the parameters, to average gradients across processes.
+  std::function<void(std::vector<at::Tensor>&)> sync_gradients;
+};
+
+struct TrainEvent {
+  std::string stage;  ///< "stage1", "stage2"
+  int64_t step = 0;
+  bool validation = false;
+  std::vector<std::pair<std::string, double>> values;
+};
+using TrainObserver = std::function<void(const TrainEvent&)>;
+
+struct TrainResult {
+  int64_t steps_done = 0;     ///< steps completed in total (including before a resume)
+  int64_t resumed_from = 0;   ///< step the run resumed at (0 for a fresh run)
+  bool stopped = false;       ///< should_stop ended the loop early
+  std::vector<std::pair<std::string, double>> final_validation;
+};
+
+/// Indices of the training batch at `step`: epochs are seeded permutations of [0, n); the batch
+/// is the step's slice of its epoch. Pure: the same (n, batch, seed, step) gives the same batch.
+at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t step);
+
+/// The CPU generator of one step: a fixed function of (seed, step, stream).
+at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream = 0);
+
+}  // namespace sild::models
