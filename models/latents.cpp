@@ -1,0 +1,80 @@
+// Latent encoding and statistics (see latents.h).
+#include "models/latents.h"
+
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "common/errors.h"
+
+namespace sild::models {
+
+at::Tensor LatentStatistics::standardise(const at::Tensor& z) const {
+  return (z - mean.to(z.device())) / std.to(z.device());
+}
+
+at::Tensor LatentStatistics::unstandardise(const at::Tensor& z) const {
+  return z * std.to(z.device()) + mean.to(z.device());
+}
+
+void LatentStatistics::save(const std::string& path) const {
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  try {
+    torch::serialize::OutputArchive archive;
+    archive.write("mean", mean);
+    archive.write("std", std);
+    archive.save_to(temp);
+  } catch (const c10::Error& error) {
+    std::filesystem::remove(temp);
+    throw IoError(located(path, 0, std::string("cannot write latent statistics: ") + error.what_without_backtrace()));
+  }
+  std::filesystem::rename(temp, path);
+}
+
+LatentStatistics LatentStatistics::load(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw IoError(located(path, 0, "latent statistics not found"));
+  LatentStatistics stats;
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    archive.read("mean", stats.mean);
+    archive.read("std", stats.std);
+  } catch (const c10::Error& error) {
+    throw InputError(located(path, 0, std::string("unusable latent statistics: ") + error.what_without_backtrace(),
+                             "re-run stage 2 of training to recompute them"));
+  }
+  if (stats.mean.sizes() != stats.std.sizes() || stats.mean.dim() != 2) {
+    throw InputError(located(path, 0, "latent statistics have inconsistent shapes"));
+  }
+  return stats;
+}
+
+at::Tensor encode_latents(MoleculeAutoencoder& model, const TokenData& data, const c10::Device& device,
+                          int64_t batch_size) {
+  torch::NoGradGuard no_grad;
+  bool was_training = model->is_training();
+  model->eval();
+  std::vector<at::Tensor> parts;
+  for (int64_t start = 0; start < data.size(); start += batch_size) {
+    int64_t end = std::min(data.size(), start + batch_size);
+    auto tokens = data.tokens.slice(0, start, end).to(device);
+    auto padding = data.padding.slice(0, start, end).to(device);
+    parts.push_back(model->encode(model->embed(tokens), padding).mean.to(torch::kCPU));
+  }
+  if (was_training) model->train();
+  if (parts.empty()) {
+    return torch::empty({0, model->options.latent_tokens(), model->options.latent_channels()});
+  }
+  return torch::cat(parts);
+}
+
+LatentStatistics latent_statistics(const at::Tensor& latents) {
+  TORCH_CHECK(latents.dim() == 3 && latents.size(0) > 1, "latent statistics need [N > 1, m, c]");
+  LatentStatistics stats;
+  stats.mean = latents.mean(0);
+  stats.std = latents.std(0).clamp_min(1e-6);
+  return stats;
+}
+
+}  // namespace sild::models
