@@ -19,21 +19,22 @@ Stage1Batch take(const TokenData& data, const at::Tensor& indices, const c10::De
   return {data.tokens.index_select(0, indices).to(device), data.padding.index_select(0, indices).to(device)};
 }
 
+/// Noise is drawn for the whole global batch (`global` rows) and this process keeps rows
+/// [first, last), so data-parallel processes see exactly the noise of a single process.
 Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, const Stage1Options& options,
-                         at::Generator generator) {
-  const int64_t n = batch.tokens.size(0);
+                         at::Generator generator, int64_t global, int64_t first, int64_t last) {
+  const auto device = batch.tokens.device();
   if (options.method == Method::kVaeLdm) {
-    auto noise = torch::randn({n, model->options.latent_tokens(), model->options.latent_channels()}, generator);
-    return vae_stage1_loss(model, batch, options.vae_beta, noise.to(batch.tokens.device()));
+    auto noise = torch::randn({global, model->options.latent_tokens(), model->options.latent_channels()}, generator);
+    return vae_stage1_loss(model, batch, options.vae_beta, noise.slice(0, first, last).to(device));
   }
-  auto uniform = torch::rand({n}, generator, torch::kDouble);
-  auto sigma = torch::empty({n}, torch::kDouble);
-  for (int64_t i = 0; i < n; ++i) {
-    sigma[i] = sigma_from_uniform(options.sigma, uniform[i].item<double>());
-  }
-  auto noise = torch::randn({n, model->options.max_length(), model->ambient_dim()}, generator);
-  return sild_stage1_loss(model, batch, sigma.to(torch::kFloat).to(batch.tokens.device()),
-                          noise.to(batch.tokens.device()));
+  auto uniform = torch::rand({global}, generator, torch::kDouble).slice(0, first, last).contiguous();
+  auto sigma = torch::empty({last - first}, torch::kDouble);
+  auto u = uniform.accessor<double, 1>();
+  auto s = sigma.accessor<double, 1>();
+  for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
+  auto noise = torch::randn({global, model->options.max_length(), model->ambient_dim()}, generator);
+  return sild_stage1_loss(model, batch, sigma.to(torch::kFloat).to(device), noise.slice(0, first, last).to(device));
 }
 
 }  // namespace
@@ -78,6 +79,10 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
   // ---- setup
   const auto& loop = options.loop;
   if (train.size() == 0) throw ConfigError("stage 1: the training set is empty");
+  if (loop.batch_size % loop.world_size != 0) {
+    throw ConfigError("stage 1: the batch size must be divisible by the number of processes");
+  }
+  const bool is_main = loop.rank == 0;
   if ((options.method == Method::kVaeLdm) != model->options.variational()) {
     throw ConfigError("stage 1: the model's encoder head does not match --method " + to_string(options.method));
   }
@@ -95,13 +100,13 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
     result.resumed_from = step;
   }
   auto checkpoint = [&] {
-    if (!loop.checkpoint_path.empty()) {
+    if (is_main && !loop.checkpoint_path.empty()) {
       save_training_checkpoint(*model, optimizer, step, kCheckpointKind, loop.checkpoint_path);
     }
   };
   auto validate = [&] {
     auto values = evaluate_stage1(model, validation.size() > 0 ? validation : train, options, device);
-    if (observer) observer({"stage1", step, true, values});
+    if (observer && is_main) observer({"stage1", step, true, values});
     return values;
   };
 
@@ -117,8 +122,10 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
     for (auto& group : optimizer.param_groups()) {
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate(lr, step));
     }
-    auto batch = take(train, batch_indices(train.size(), loop.batch_size, loop.seed, step), device);
-    auto losses = step_losses(model, batch, options, step_generator(loop.seed, step));
+    auto global_indices = batch_indices(train.size(), loop.batch_size, loop.seed, step);
+    auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
+    auto batch = take(train, global_indices.slice(0, first, last), device);
+    auto losses = step_losses(model, batch, options, step_generator(loop.seed, step), global_indices.size(0), first, last);
     const double loss_value = losses.loss.item<double>();
     if (!std::isfinite(loss_value)) {
       throw Error("stage 1: loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
@@ -134,7 +141,7 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
     optimizer.step();
     ++step;
 
-    if (observer && (step % loop.log_interval == 0 || step == 1)) {
+    if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
       observer({"stage1", step, false,
                 {{"loss", loss_value}, {"reconstruction", losses.reconstruction.item<double>()},
                  {"kl", losses.kl.item<double>()}, {"token_accuracy", losses.token_accuracy},

@@ -58,6 +58,10 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   // ---- setup
   const auto& loop = options.loop;
   if (latents.dim() != 3 || latents.size(0) == 0) throw ConfigError("stage 2: no latents to train on");
+  if (loop.batch_size % loop.world_size != 0) {
+    throw ConfigError("stage 2: the batch size must be divisible by the number of processes");
+  }
+  const bool is_main = loop.rank == 0;
   denoiser->to(device);
   denoiser->train();
   ema_denoiser->to(device);
@@ -76,7 +80,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   }
   Ema ema(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay);
   auto checkpoint = [&] {
-    if (loop.checkpoint_path.empty()) return;
+    if (!is_main || loop.checkpoint_path.empty()) return;
     ema.copy_to(*ema_denoiser);
     save_module(*ema_denoiser, kEmaKind, ema_path);  // the EMA first: the checkpoint's step vouches for it
     save_training_checkpoint(*denoiser, optimizer, step, kCheckpointKind, loop.checkpoint_path);
@@ -84,7 +88,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   const at::Tensor& held_out = validation.defined() && validation.size(0) > 0 ? validation : latents;
   auto validate = [&] {
     double loss = evaluate_stage2(denoiser, held_out, options, device);
-    if (observer) observer({"stage2", step, true, {{"loss", loss}}});
+    if (observer && is_main) observer({"stage2", step, true, {{"loss", loss}}});
     return loss;
   };
 
@@ -100,10 +104,13 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
     for (auto& group : optimizer.param_groups()) {
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate(lr, step));
     }
-    auto z0 = latents.index_select(0, batch_indices(latents.size(0), loop.batch_size, loop.seed, step)).to(device);
+    auto global_indices = batch_indices(latents.size(0), loop.batch_size, loop.seed, step);
+    auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
+    auto z0 = latents.index_select(0, global_indices.slice(0, first, last)).to(device);
     auto generator = step_generator(loop.seed, step, /*stream=*/1);
-    auto sigma = draw_sigma(options.sigma, z0.size(0), generator).to(device);
-    auto noise = torch::randn(z0.sizes(), generator).to(device);
+    auto sigma = draw_sigma(options.sigma, global_indices.size(0), generator).slice(0, first, last).to(device);
+    std::vector<int64_t> noise_shape{global_indices.size(0), latents.size(1), latents.size(2)};
+    auto noise = torch::randn(noise_shape, generator).slice(0, first, last).to(device);
     auto loss = stage2_loss(denoiser, z0, sigma, noise, options.weighting);
     const double loss_value = loss.item<double>();
     if (!std::isfinite(loss_value)) {
@@ -122,7 +129,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
     ema.update(*denoiser);
     ++step;
 
-    if (observer && (step % loop.log_interval == 0 || step == 1)) {
+    if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
       observer({"stage2", step, false, {{"loss", loss_value}, {"lr", learning_rate(lr, step - 1)}, {"grad_norm", grad_norm}}});
     }
     if (loop.checkpoint_interval > 0 && step % loop.checkpoint_interval == 0) checkpoint();

@@ -19,6 +19,12 @@ at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream) {
   return at::detail::createCPUGenerator(mix(mix(seed) ^ mix(static_cast<uint64_t>(step) * 4 + stream)));
 }
 
+std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size) {
+  TORCH_CHECK(world_size >= 1 && rank >= 0 && rank < world_size, "rank must be in [0, world_size)");
+  const int64_t share = global_size / world_size;
+  return {rank * share, (rank + 1) * share};
+}
+
 at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t step) {
   TORCH_CHECK(n > 0 && batch_size > 0, "batch_indices needs data and a positive batch size");
   const int64_t size = std::min(n, batch_size);

@@ -39,6 +39,11 @@ struct TrainLoopOptions {
   std::function<bool()> should_stop;
   /// Called after backward with the parameters, to average gradients across processes.
   std::function<void(std::vector<at::Tensor>&)> sync_gradients;
+  /// Data parallelism: this process takes rows [rank·B/W, (rank+1)·B/W) of every global batch
+  /// of batch_size B, with the same noise those rows get in a single process. Only rank 0
+  /// writes checkpoints and reports events.
+  int64_t rank = 0;
+  int64_t world_size = 1;
 };
 
 struct TrainEvent {
@@ -59,6 +64,9 @@ struct TrainResult {
 /// Indices of the training batch at `step`: epochs are seeded permutations of [0, n); the batch
 /// is the step's slice of its epoch. Pure: the same (n, batch, seed, step) gives the same batch.
 at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t step);
+
+/// Rows of a global batch of `global_size` that belong to `rank` of `world_size` (equal shares).
+std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size);
 
 /// The CPU generator of one step: a fixed function of (seed, step, stream).
 at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream = 0);

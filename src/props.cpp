@@ -22,9 +22,8 @@
 namespace sild::core {
 
 PropsReport compute_props_file(const PropsOptions& options) {
-  const chem::SaScorer scorer = options.sa_fragment_table.empty()
-                                    ? chem::SaScorer::load_default()
-                                    : chem::SaScorer::load(options.sa_fragment_table);
+  const chem::SaScorer scorer = options.sa_fragment_table.empty() ? chem::SaScorer()
+                                                                  : chem::SaScorer(options.sa_fragment_table);
   MoleculeReader reader({options.input, options.smiles_column});
   AtomicFile output(options.output);
   output.stream() << "smiles,valid,qed,sa,logp,mw\n";
@@ -32,13 +31,23 @@ PropsReport compute_props_file(const PropsOptions& options) {
   Progress progress("props", "molecules");
   std::vector<MoleculeRecord> batch;
   std::vector<std::optional<chem::MolProperties>> results;
+  std::vector<std::string> reasons;
   while (reader.next_batch(batch, static_cast<size_t>(options.batch_size))) {
     check_interrupted();
     results.assign(batch.size(), std::nullopt);
+    reasons.assign(batch.size(), {});
     parallel_for(batch.size(), options.threads, [&](size_t i) {
       if (batch[i].error || batch[i].smiles.empty()) return;
       chem::MolPtr mol = chem::mol_from_smiles(batch[i].smiles);
-      if (mol) results[i] = chem::compute_properties(*mol, scorer);
+      if (!mol) {
+        reasons[i] = "invalid SMILES '" + batch[i].smiles + "'";
+        return;
+      }
+      try {
+        results[i] = chem::compute_properties(*mol, scorer);
+      } catch (const InputError& error) {  // e.g. a molecule without atoms has no SA score
+        reasons[i] = "'" + batch[i].smiles + "': " + error.what();
+      }
     });
     for (size_t i = 0; i < batch.size(); ++i) {
       const auto& record = batch[i];
@@ -59,7 +68,7 @@ PropsReport compute_props_file(const PropsOptions& options) {
       ++report.invalid;
       if (report.invalid <= options.max_warnings) {
         spdlog::warn("{}", located(options.input, record.line,
-                                   record.error ? *record.error : "invalid SMILES '" + record.smiles + "'"));
+                                   record.error ? *record.error : reasons[i]));
       }
     }
     progress.tick(static_cast<int64_t>(batch.size()));
