@@ -1,0 +1,172 @@
+// `sild train`: flags and config file -> core::TrainOptions -> core::train_molecule_model, with
+// the run, its configuration and its curves recorded in the store (rank 0 only), and local
+// multi-process training (--nproc) by re-running this command with RANK/WORLD_SIZE set.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "common/errors.h"
+#include "models/runtime.h"
+#include "src/cli/command.h"
+#include "src/interrupt.h"
+#include "src/molecule_model.h"
+#include "src/store/curves.h"
+#include "src/store/runs.h"
+#include "src/version.h"
+
+namespace sild::cli {
+namespace {
+
+std::string join_command_line(const std::vector<std::string>& args) {
+  std::string line = "sild train";
+  for (const auto& arg : args) line += " " + arg;
+  return line;
+}
+
+/// Runs `nproc` copies of this command with RANK/WORLD_SIZE/MASTER_* set; returns the worst exit code.
+int spawn_workers(int nproc, const std::vector<std::string>& args) {
+  std::vector<std::string> child_args;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--nproc") {
+      ++i;
+      continue;
+    }
+    if (args[i].rfind("--nproc=", 0) == 0) continue;
+    child_args.push_back(args[i]);
+  }
+  std::random_device entropy;
+  const int port = 20000 + static_cast<int>(entropy() % 20000);
+  std::vector<pid_t> children;
+  for (int rank = 0; rank < nproc; ++rank) {
+    pid_t pid = fork();
+    if (pid < 0) throw IoError("cannot start worker processes");
+    if (pid == 0) {
+      ::setenv("RANK", std::to_string(rank).c_str(), 1);
+      ::setenv("WORLD_SIZE", std::to_string(nproc).c_str(), 1);
+      ::setenv("MASTER_ADDR", "127.0.0.1", 1);
+      ::setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
+      std::vector<std::string> argv_strings{"/proc/self/exe", "train"};
+      argv_strings.insert(argv_strings.end(), child_args.begin(), child_args.end());
+      std::vector<char*> argv;
+      for (auto& s : argv_strings) argv.push_back(s.data());
+      argv.push_back(nullptr);
+      ::execv("/proc/self/exe", argv.data());
+      _exit(127);
+    }
+    children.push_back(pid);
+  }
+  int worst = 0;
+  for (pid_t child : children) {
+    int status = 0;
+    waitpid(child, &status, 0);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    worst = std::max(worst, code);
+  }
+  return worst;
+}
+
+}  // namespace
+
+int run_train(const std::vector<std::string>& args) {
+  core::TrainOptions options;
+  std::string config_file;
+  std::string store_path = "sild.sqlite";
+  std::string run_name;
+  int nproc = 1;
+  po::options_description flags("train options");
+  flags.add_options()
+      ("data", po::value(&options.data), "training molecules: a .smi/.csv(.gz) file, or a prepared dataset directory with train.smi")
+      ("dataset", po::value<std::string>(), "a dataset prepared with 'sild data prepare' (its directory name under --datasets)")
+      ("datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")
+      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
+      ("out", po::value(&options.out)->required(), "model directory (created; holds config, vocabulary, weights)")
+      ("config", po::value(&config_file), "INI file of training options (keys as the flags below); flags given here win")
+      ("stage", po::value(&options.stage)->default_value(options.stage), "1, 2 or all")
+      ("resume", po::bool_switch(&options.resume), "continue an interrupted run from the checkpoints in --out")
+      ("device", po::value(&options.device)->default_value(options.device), "auto, cpu, cuda or cuda:N")
+      ("threads", po::value(&options.threads)->default_value(options.threads), "torch threads per process, 0 = all cores")
+      ("nproc", po::value(&nproc)->default_value(nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")
+      ("limit", po::value(&options.limit)->default_value(options.limit), "use at most this many training records, 0 = all")
+      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("run-name", po::value(&run_name), "name of the run in the store");
+  po::options_description model_flags("model and optimisation options (also valid as config.ini keys)");
+  core::describe_train_config(model_flags, options.config);
+  flags.add(model_flags);
+  po::variables_map values;
+  if (!parse_command_line("train", "(--data FILE|DIR | --dataset NAME) --out MODEL_DIR [options]", args, flags,
+                          values)) {
+    return 0;
+  }
+  if (!config_file.empty()) {
+    std::ifstream in(config_file);
+    if (!in) throw IoError(located(config_file, 0, "cannot open config file"));
+    try {
+      po::store(po::parse_config_file(in, model_flags, false), values);  // flags already stored win
+      po::notify(values);
+    } catch (const po::error& error) {
+      throw ConfigError(located(config_file, 0, error.what(), "keys are the option names without '--'"));
+    }
+  }
+  if (values.count("dataset") != 0) {
+    if (!options.data.empty()) throw UsageError("give either --data or --dataset, not both");
+    options.data = values["datasets"].as<std::string>() + "/" + values["dataset"].as<std::string>();
+  }
+  if (options.data.empty()) throw UsageError("sild train: --data or --dataset is required");
+  if (nproc < 1) throw UsageError("--nproc must be >= 1");
+  if (nproc > 1 && std::getenv("RANK") == nullptr) return spawn_workers(nproc, args);
+  core::validate(options.config);
+
+  options.distributed = models::distributed_from_environment();
+  const bool is_main = options.distributed.rank == 0;
+  options.should_stop = [] { return core::interrupted(); };
+
+  std::unique_ptr<store::Database> database;
+  std::unique_ptr<store::RunRecorder> run;
+  std::unique_ptr<store::CurveWriter> curves;
+  if (is_main) {
+    database = std::make_unique<store::Database>(store_path);
+    std::string config_json = "{\"out\": \"" + options.out + "\", \"data\": \"" + options.data + "\"}";
+    run = std::make_unique<store::RunRecorder>(
+        *database, store::RunStart{"train", run_name.empty() ? options.out : run_name, join_command_line(args),
+                                   config_json,
+                                   fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion,
+                                               models::runtime_description())});
+    curves = std::make_unique<store::CurveWriter>(*database, run->id());
+    spdlog::info("run {} recorded in {}", run->id(), store_path);
+  }
+  options.observer = [&](const models::TrainEvent& event) {
+    std::string line = fmt::format("{} {} s:{}", event.stage, event.validation ? "val" : "train", event.step);
+    for (const auto& [name, value] : event.values) {
+      line += fmt::format(" {}:{:.5g}", name, value);
+      if (curves) curves->add(event.stage, event.step, (event.validation ? "val_" : "") + name, value);
+    }
+    spdlog::info("{}", line);
+  };
+
+  auto summary = core::train_molecule_model(options);
+  if (curves) curves->flush();
+  if (summary.stopped) {
+    if (run) run->finish("interrupted", "resume with --resume");
+    spdlog::warn("training interrupted at a checkpoint; continue with: sild train --resume --out {} ...", options.out);
+    return 130;
+  }
+  if (run) {
+    std::map<std::string, std::optional<double>> metrics;
+    for (const auto& [name, value] : summary.stage1.final_validation) metrics["stage1/" + name] = value;
+    for (const auto& [name, value] : summary.stage2.final_validation) metrics["stage2/" + name] = value;
+    metrics["train_molecules"] = static_cast<double>(summary.train_molecules);
+    metrics["skipped_records"] = static_cast<double>(summary.skipped.total());
+    run->add_metrics(metrics, "1");
+    run->finish();
+  }
+  if (is_main) spdlog::info("model written to {}", options.out);
+  return 0;
+}
+
+}  // namespace sild::cli

@@ -1,0 +1,49 @@
+// Writing generated molecules with their properties (see molecules.h).
+#include "src/store/molecules.h"
+
+#include <GraphMol/ROMol.h>
+#include <GraphMol/RWMol.h>
+
+#include <optional>
+
+#include "chem/mol_io.h"
+#include "chem/properties.h"
+#include "chem/sa_score.h"
+#include "common/errors.h"
+#include "src/parallel.h"
+
+namespace sild::store {
+
+StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
+                                int threads) {
+  const chem::SaScorer scorer;
+  std::vector<std::optional<chem::MolProperties>> properties(smiles.size());
+  core::parallel_for(smiles.size(), threads, [&](size_t i) {
+    auto mol = chem::mol_from_smiles(smiles[i]);
+    if (!mol) return;
+    try {
+      properties[i] = chem::compute_properties(*mol, scorer);
+    } catch (const InputError&) {
+    }
+  });
+  StoredMolecules stored;
+  Transaction transaction(database);
+  Statement insert(database,
+                   "INSERT OR REPLACE INTO molecules (run_id, idx, smiles, valid, qed, sa, logp, mw) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; i < smiles.size(); ++i) {
+    const auto& p = properties[i];
+    insert.bind(1, run_id).bind(2, static_cast<int64_t>(i)).bind(3, smiles[i]).bind(4, static_cast<int64_t>(p ? 1 : 0));
+    insert.bind(5, p ? std::optional<double>(p->qed) : std::nullopt);
+    insert.bind(6, p ? std::optional<double>(p->sa) : std::nullopt);
+    insert.bind(7, p ? std::optional<double>(p->logp) : std::nullopt);
+    insert.bind(8, p ? std::optional<double>(p->mw) : std::nullopt);
+    insert.run();
+    ++stored.total;
+    stored.valid += p ? 1 : 0;
+  }
+  transaction.commit();
+  return stored;
+}
+
+}  // namespace sild::store

@@ -1,0 +1,22 @@
+// Generated molecules of a run in the store, with validity and properties, written in one
+// transaction (properties computed in parallel beforehand).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/store/database.h"
+
+namespace sild::store {
+
+struct StoredMolecules {
+  int64_t total = 0;
+  int64_t valid = 0;
+};
+
+/// Stores `smiles` (in order, index = position) for `run_id` with valid/QED/SA/logP/MW.
+StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
+                                int threads = 0);
+
+}  // namespace sild::store
