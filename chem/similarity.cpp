@@ -1,0 +1,166 @@
+// Popcount kernels with runtime dispatch, and the threaded bulk loops (see similarity.h).
+#include "chem/similarity.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "common/errors.h"
+
+namespace sild::chem {
+namespace {
+
+using PopcountAnd = unsigned (*)(const uint64_t*, const uint64_t*, size_t);
+using PopcountOne = unsigned (*)(const uint64_t*, size_t);
+
+__attribute__((target("popcnt"))) unsigned and_count_hw(const uint64_t* a, const uint64_t* b, size_t words) {
+  unsigned count = 0;
+  for (size_t w = 0; w < words; ++w) count += static_cast<unsigned>(__builtin_popcountll(a[w] & b[w]));
+  return count;
+}
+
+__attribute__((target("popcnt"))) unsigned count_hw(const uint64_t* a, size_t words) {
+  unsigned count = 0;
+  for (size_t w = 0; w < words; ++w) count += static_cast<unsigned>(__builtin_popcountll(a[w]));
+  return count;
+}
+
+unsigned portable_popcount(uint64_t x) {  // SWAR bit count: no special instruction needed
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<unsigned>((x * 0x0101010101010101ULL) >> 56);
+}
+
+unsigned and_count_portable(const uint64_t* a, const uint64_t* b, size_t words) {
+  unsigned count = 0;
+  for (size_t w = 0; w < words; ++w) count += portable_popcount(a[w] & b[w]);
+  return count;
+}
+
+unsigned count_portable(const uint64_t* a, size_t words) {
+  unsigned count = 0;
+  for (size_t w = 0; w < words; ++w) count += portable_popcount(a[w]);
+  return count;
+}
+
+bool cpu_has_popcount() {
+#if defined(__x86_64__) || defined(__i386__)
+  return __builtin_cpu_supports("popcnt");
+#else
+  return true;  // other targets compile __builtin_popcountll to their own instruction
+#endif
+}
+
+std::atomic<bool> g_portable{!cpu_has_popcount()};
+
+PopcountAnd and_count() { return g_portable ? and_count_portable : and_count_hw; }
+PopcountOne count() { return g_portable ? count_portable : count_hw; }
+
+double ratio(unsigned common, unsigned x, unsigned y) {
+  unsigned total = x + y - common;
+  return total == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(total);
+}
+
+std::vector<unsigned> row_counts(const FingerprintMatrix& m) {
+  std::vector<unsigned> counts(m.rows());
+  auto f = count();
+  for (size_t i = 0; i < m.rows(); ++i) counts[i] = f(m.row(i), m.words());
+  return counts;
+}
+
+/// Calls body(i) for every row index on `threads` threads (dynamic blocks of rows).
+template <typename Body>
+void for_rows(size_t n, int threads, Body&& body) {
+  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(n, 1)));
+  constexpr size_t kBlock = 64;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t start = next.fetch_add(kBlock); start < n; start = next.fetch_add(kBlock)) {
+      for (size_t i = start; i < std::min(n, start + kBlock); ++i) body(i);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace
+
+bool hardware_popcount() { return !g_portable; }
+
+bool force_portable_popcount(bool portable) {
+  bool previous = g_portable;
+  g_portable = portable || !cpu_has_popcount();
+  return previous;
+}
+
+double tanimoto(const uint64_t* a, const uint64_t* b, size_t words) {
+  return ratio(and_count()(a, b, words), count()(a, words), count()(b, words));
+}
+
+std::vector<double> tanimoto_one_to_many(const uint64_t* query, const FingerprintMatrix& references, int threads) {
+  const unsigned query_count = count()(query, references.words());
+  auto counts = row_counts(references);
+  auto f = and_count();
+  std::vector<double> out(references.rows());
+  for_rows(references.rows(), threads, [&](size_t j) {
+    out[j] = ratio(f(query, references.row(j), references.words()), query_count, counts[j]);
+  });
+  return out;
+}
+
+std::vector<double> tanimoto_matrix(const FingerprintMatrix& a, const FingerprintMatrix& b, int threads) {
+  SILD_ASSERT(a.words() == b.words(), "fingerprints of the same width");
+  auto counts_a = row_counts(a);
+  auto counts_b = row_counts(b);
+  auto f = and_count();
+  std::vector<double> out(a.rows() * b.rows());
+  for_rows(a.rows(), threads, [&](size_t i) {
+    double* row = out.data() + i * b.rows();
+    for (size_t j = 0; j < b.rows(); ++j) row[j] = ratio(f(a.row(i), b.row(j), a.words()), counts_a[i], counts_b[j]);
+  });
+  return out;
+}
+
+std::vector<double> max_similarity(const FingerprintMatrix& queries, const FingerprintMatrix& references, int threads) {
+  SILD_ASSERT(queries.words() == references.words(), "fingerprints of the same width");
+  auto counts_q = row_counts(queries);
+  auto counts_r = row_counts(references);
+  auto f = and_count();
+  std::vector<double> out(queries.rows(), 0.0);
+  for_rows(queries.rows(), threads, [&](size_t i) {
+    double best = 0.0;
+    for (size_t j = 0; j < references.rows(); ++j) {
+      best = std::max(best, ratio(f(queries.row(i), references.row(j), queries.words()), counts_q[i], counts_r[j]));
+    }
+    out[i] = best;
+  });
+  return out;
+}
+
+double internal_diversity(const FingerprintMatrix& a, int p, int threads) {
+  SILD_ASSERT(p >= 1, "IntDiv order p >= 1");
+  const size_t n = a.rows();
+  if (n == 0) return 0.0;
+  auto counts = row_counts(a);
+  auto f = and_count();
+  std::vector<double> per_row(n);
+  for_rows(n, threads, [&](size_t i) {
+    double sum = 0.0;
+    for (size_t j = 0; j < n; ++j) {
+      double t = ratio(f(a.row(i), a.row(j), a.words()), counts[i], counts[j]);
+      sum += p == 1 ? t : std::pow(t, p);
+    }
+    double mean = sum / static_cast<double>(n);
+    per_row[i] = p == 1 ? mean : std::pow(mean, 1.0 / p);
+  });
+  double total = 0.0;
+  for (double value : per_row) total += value;  // fixed order: thread count does not change the sum
+  return 1.0 - total / static_cast<double>(n);
+}
+
+}  // namespace sild::chem

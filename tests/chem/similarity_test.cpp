@@ -1,0 +1,92 @@
+// Bulk Tanimoto: against RDKit/numpy reference numbers, threads and popcount paths agree.
+#include "chem/similarity.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <numeric>
+
+#include "fingerprint_reference.h"
+
+namespace sild::chem {
+namespace {
+
+std::map<std::string, double> similarity_reference() {
+  std::map<std::string, double> values;
+  auto lines = test::read_lines(test::data_dir() / "fingerprints" / "similarity.tsv");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    auto fields = test::split_fields(lines[i], '\t');
+    values[fields[0]] = std::stod(fields[1]);
+  }
+  return values;
+}
+
+FingerprintMatrix rows_of(const FingerprintMatrix& all, size_t begin, size_t end) {
+  FingerprintMatrix out(all.bits());
+  for (size_t i = begin; i < end; ++i) {
+    size_t r = out.add_row();
+    std::copy(all.row(i), all.row(i) + all.words(), out.row(r));
+  }
+  return out;
+}
+
+class SimilarityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::string> smiles;
+    for (const auto& row : test::fingerprint_reference()) smiles.push_back(row.smiles);
+    all_ = morgan_fingerprints(smiles);
+    queries_ = rows_of(all_, 0, 300);
+    references_ = rows_of(all_, 300, 900);
+    expected_ = similarity_reference();
+  }
+  FingerprintMatrix all_, queries_, references_;
+  std::map<std::string, double> expected_;
+};
+
+TEST_F(SimilarityTest, SnnAndIntDivMatchRdkitAndNumpy) {
+  auto snn = max_similarity(queries_, references_, 2);
+  double mean = std::accumulate(snn.begin(), snn.end(), 0.0) / static_cast<double>(snn.size());
+  EXPECT_NEAR(mean, expected_.at("snn_mean_first300_vs_next600"), 1e-12);
+  for (int i = 0; i < 5; ++i) EXPECT_NEAR(snn[i], expected_.at("snn_row" + std::to_string(i)), 1e-12);
+  EXPECT_NEAR(internal_diversity(queries_, 1, 2), expected_.at("intdiv1_first300"), 1e-12);
+  EXPECT_NEAR(internal_diversity(queries_, 2, 2), expected_.at("intdiv2_first300"), 1e-12);
+  EXPECT_NEAR(tanimoto(all_.row(0), all_.row(1), all_.words()), expected_.at("tanimoto_row0_row1"), 1e-15);
+}
+
+TEST_F(SimilarityTest, OneToManyAndMatrixAgreeWithPairwiseTanimoto) {
+  auto matrix = tanimoto_matrix(queries_, references_, 2);
+  ASSERT_EQ(matrix.size(), queries_.rows() * references_.rows());
+  auto one = tanimoto_one_to_many(queries_.row(7), references_, 2);
+  for (size_t j = 0; j < references_.rows(); j += 37) {
+    double pair = tanimoto(queries_.row(7), references_.row(j), queries_.words());
+    EXPECT_DOUBLE_EQ(one[j], pair);
+    EXPECT_DOUBLE_EQ(matrix[7 * references_.rows() + j], pair);
+  }
+}
+
+TEST_F(SimilarityTest, ThreadCountsAndPopcountPathsGiveIdenticalResults) {
+  auto single = max_similarity(queries_, references_, 1);
+  auto many = max_similarity(queries_, references_, 3);
+  EXPECT_EQ(single, many);
+  double diversity = internal_diversity(queries_, 2, 1);
+  EXPECT_EQ(diversity, internal_diversity(queries_, 2, 4));
+  bool previous = force_portable_popcount(true);
+  EXPECT_FALSE(hardware_popcount());
+  EXPECT_EQ(max_similarity(queries_, references_, 2), single);
+  EXPECT_EQ(internal_diversity(queries_, 2, 1), diversity);
+  force_portable_popcount(previous);
+}
+
+TEST(SimilarityEdgeTest, TwoEmptyFingerprintsAreIdentical) {
+  FingerprintMatrix m(64);
+  m.add_row();
+  m.add_row();
+  EXPECT_DOUBLE_EQ(tanimoto(m.row(0), m.row(1), 1), 1.0);
+  FingerprintMatrix none(64);
+  EXPECT_DOUBLE_EQ(internal_diversity(none), 0.0);
+  EXPECT_TRUE(max_similarity(m, none).size() == 2 && max_similarity(m, none)[0] == 0.0);
+}
+
+}  // namespace
+}  // namespace sild::chem
