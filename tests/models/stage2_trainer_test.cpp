@@ -42,7 +42,7 @@ TEST(Stage2TrainerTest, EmaMovesTowardTheWeights) {
 
 TEST(Stage2TrainerTest, ATrainedDenoiserSamplesTheLatentDistribution) {
   torch::manual_seed(0);
-  torch::set_num_threads(2);
+  torch::set_num_threads(1);
   // Standardised latents from a two-mode mixture in 2-D (m = 1, c = 2).
   auto signs = torch::randint(0, 2, {2048, 1, 1}).to(torch::kFloat) * 2 - 1;
   auto latents = signs * torch::tensor({1.0f, 0.0f}).view({1, 1, 2}) * 0.9 + 0.3 * torch::randn({2048, 1, 2});
