@@ -68,6 +68,10 @@ Statement& Statement::bind(int index, const std::string& value) {
   sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::bind_blob(int index, const std::string& bytes) {
+  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(statement_, index);
   return *this;
@@ -102,6 +106,11 @@ double Statement::column_double(int index) const { return sqlite3_column_double(
 std::string Statement::column_text(int index) const {
   const unsigned char* text = sqlite3_column_text(statement_, index);
   return text != nullptr ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+std::string Statement::column_blob(int index) const {
+  const void* data = sqlite3_column_blob(statement_, index);
+  const int size = sqlite3_column_bytes(statement_, index);
+  return data != nullptr ? std::string(static_cast<const char*>(data), static_cast<size_t>(size)) : std::string();
 }
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
 

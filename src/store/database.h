@@ -27,6 +27,8 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, const std::string& value);
   Statement& bind_null(int index);
+  /// Binds bytes as a BLOB.
+  Statement& bind_blob(int index, const std::string& bytes);
   /// Binds an optional: null when empty.
   Statement& bind(int index, const std::optional<double>& value);
 
@@ -40,6 +42,7 @@ class Statement {
   double column_double(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
+  std::string column_blob(int index) const;
 
  private:
   Database* database_;

@@ -1,0 +1,66 @@
+// `sild eval`: flags -> core::EvalOptions -> core::evaluate, printed, written as JSON and stored.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "chem/moses_metrics.h"
+#include "common/atomic_file.h"
+#include "src/cli/command.h"
+#include "src/evaluate.h"
+#include "src/store/runs.h"
+#include "src/version.h"
+
+namespace sild::cli {
+
+int run_eval(const std::vector<std::string>& args) {
+  core::EvalOptions options;
+  std::string json, store_path = "sild.sqlite", run_name;
+  po::options_description flags("eval options");
+  flags.add_options()
+      ("generated", po::value(&options.generated)->required(), "generated molecules, one per line (invalid ones count)")
+      ("train", po::value(&options.train), "training molecules (enables Novelty)")
+      ("test", po::value(&options.test), "test molecules (SNN, Frag, Scaf, property distances)")
+      ("test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")
+      ("dataset", po::value<std::string>(), "a prepared dataset directory: uses its train.smi, test.smi, test_scaffolds.smi")
+      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
+      ("chemnet", po::value(&options.chemnet), "ChemNet weights for FCD (see README)")
+      ("json", po::value(&json), "also write the metrics as JSON here")
+      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
+      ("store", po::value(&store_path)->default_value(store_path), "results database (caches reference statistics)")
+      ("run-name", po::value(&run_name), "name of the run in the store");
+  po::variables_map values;
+  if (!parse_command_line("eval", "--generated GEN (--test X [--train T --test-scaffolds Y] | --dataset DIR)", args,
+                          flags, values)) {
+    return 0;
+  }
+  if (values.count("dataset") != 0) {
+    const std::string dir = values["dataset"].as<std::string>();
+    if (options.test.empty()) options.test = dir + "/test.smi";
+    if (options.train.empty()) options.train = dir + "/train.smi";
+    if (options.test_scaffolds.empty()) options.test_scaffolds = dir + "/test_scaffolds.smi";
+  }
+  if (options.test.empty()) throw UsageError("sild eval: --test or --dataset is required");
+  std::string command_line = "sild eval";
+  for (const auto& arg : args) command_line += " " + arg;
+  store::Database database(store_path);
+  store::RunRecorder run(database, {"eval", run_name.empty() ? options.generated : run_name, command_line,
+                                    fmt::format("{{\"generated\": \"{}\", \"test\": \"{}\"}}", options.generated,
+                                                options.test),
+                                    fmt::format("{{\"sild\": \"{}\", \"metrics\": \"{}\"}}", kVersion,
+                                                chem::kMosesMetricsVersion)});
+  auto result = core::evaluate(options, &database);
+  std::cout << core::metrics_table(result);
+  if (!json.empty()) {
+    AtomicFile file(json);
+    file.stream() << core::metrics_json(result);
+    file.commit();
+  }
+  std::map<std::string, std::optional<double>> metrics(result.metrics.begin(), result.metrics.end());
+  run.add_metrics(metrics, chem::kMosesMetricsVersion);
+  run.finish();
+  spdlog::info("eval: {} generated molecules, run {} in {}", result.generated, run.id(), store_path);
+  return 0;
+}
+
+}  // namespace sild::cli

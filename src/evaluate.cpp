@@ -1,0 +1,117 @@
+// Evaluation orchestration (see evaluate.h).
+#include "src/evaluate.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "chem/moses_filters.h"
+#include "chem/sa_score.h"
+#include "common/errors.h"
+#include "src/molecule_reader.h"
+#include "src/store/stats_cache.h"
+
+namespace sild::core {
+namespace {
+
+constexpr const char* kReferenceKind = "moses-reference";
+constexpr const char* kFcdUnavailable =
+    "FCD unavailable: this sild cannot load ChemNet weights yet, and FCD is never computed with "
+    "another network (see README, 'FCD')";
+
+std::vector<std::string> read_molecules(const std::string& path, const std::string& column, bool keep_empty) {
+  MoleculeReader reader({path, column});
+  MoleculeRecord record;
+  std::vector<std::string> out;
+  while (reader.next(record)) {
+    if (keep_empty || (!record.error && !record.smiles.empty())) out.push_back(record.error ? "" : record.smiles);
+  }
+  return out;
+}
+
+chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& options, const chem::SaScorer& scorer,
+                                    store::Database* database, bool& from_cache) {
+  std::string hash;
+  if (database != nullptr) {
+    hash = store::file_content_hash(path);
+    if (auto bytes = store::cached_stats(*database, hash, kReferenceKind, chem::kMosesMetricsVersion)) {
+      try {
+        auto stats = chem::ReferenceStatistics::from_bytes(*bytes);
+        spdlog::info("eval: reference statistics of {} from the store", path);
+        return stats;
+      } catch (const InputError& error) {
+        spdlog::warn("eval: ignoring cached statistics of {}: {}", path, error.what());
+      }
+    }
+  }
+  from_cache = false;
+  spdlog::info("eval: computing reference statistics of {}", path);
+  auto stats = chem::compute_reference_statistics(read_molecules(path, options.smiles_column, false), scorer,
+                                                  options.threads);
+  if (database != nullptr) store::put_cached_stats(*database, hash, kReferenceKind, chem::kMosesMetricsVersion,
+                                                   stats.to_bytes());
+  return stats;
+}
+
+}  // namespace
+
+EvalResult evaluate(const EvalOptions& options, store::Database* database) {
+  if (options.test.empty()) throw ConfigError("sild eval needs --test (or --dataset)");
+  const chem::SaScorer scorer;
+  const chem::MosesFilters filters;
+  EvalResult result;
+  result.statistics_from_cache = true;
+  auto generated = read_molecules(options.generated, options.smiles_column, true);
+  result.generated = static_cast<int64_t>(generated.size());
+  auto test = reference(options.test, options, scorer, database, result.statistics_from_cache);
+  std::optional<chem::ReferenceStatistics> scaffolds;
+  if (!options.test_scaffolds.empty()) {
+    scaffolds = reference(options.test_scaffolds, options, scorer, database, result.statistics_from_cache);
+  }
+  std::optional<std::set<std::string>> train;
+  if (!options.train.empty()) {
+    auto lines = read_molecules(options.train, options.smiles_column, false);
+    train.emplace(lines.begin(), lines.end());
+  }
+  chem::MosesMetricsOptions metric_options;
+  metric_options.threads = options.threads;
+  auto metrics = chem::moses_metrics(generated, test, scaffolds ? &*scaffolds : nullptr, train ? &*train : nullptr,
+                                     scorer, filters, metric_options);
+  // MOSES's order puts FCD right after uniqueness.
+  for (auto& entry : metrics) {
+    result.metrics.push_back(entry);
+    if (entry.first == "unique@10000") {
+      result.metrics.emplace_back("FCD/Test", std::nullopt);
+      if (scaffolds) result.metrics.emplace_back("FCD/TestSF", std::nullopt);
+    }
+  }
+  result.notes.push_back(kFcdUnavailable);
+  for (int64_t k : metric_options.unique_k) {
+    if (result.generated < k) {
+      result.notes.push_back(fmt::format("unique@{} computed over the {} generated molecules only", k, result.generated));
+    }
+  }
+  return result;
+}
+
+std::string metrics_json(const EvalResult& result) {
+  std::string out = "{\n";
+  for (size_t i = 0; i < result.metrics.size(); ++i) {
+    const auto& [name, value] = result.metrics[i];
+    out += fmt::format("  \"{}\": {}{}\n", name, value ? fmt::format("{}", *value) : "null",
+                       i + 1 < result.metrics.size() ? "," : "");
+  }
+  return out + "}\n";
+}
+
+std::string metrics_table(const EvalResult& result) {
+  std::string out = fmt::format("{:<14} {:>10}\n", "metric", "value");
+  for (const auto& [name, value] : result.metrics) {
+    out += fmt::format("{:<14} {:>10}\n", name, value ? fmt::format("{:.4f}", *value) : "n/a");
+  }
+  for (const auto& note : result.notes) out += "note: " + note + "\n";
+  return out;
+}
+
+}  // namespace sild::core
