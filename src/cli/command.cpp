@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"convert", "convert molecules between SMILES and SELFIES, line by line", run_convert},
       {"props", "compute QED, SA score, logP and molecular weight for a molecule file", run_props},
+      {"data", "prepare a dataset: canonicalise, de-duplicate, filter, split (train/test/test_scaffolds)", run_data},
       {"eval", "MOSES metrics of generated molecules against a dataset's splits", run_eval},
       {"train", "train a SiLD (or VAE-LDM baseline) molecule model: stage 1, latents, stage 2", run_train},
       {"sample", "sample molecules from a trained model", run_sample},

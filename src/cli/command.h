@@ -39,6 +39,7 @@ int run_convert(const std::vector<std::string>& args);
 int run_props(const std::vector<std::string>& args);
 int run_runs(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
+int run_data(const std::vector<std::string>& args);
 int run_train(const std::vector<std::string>& args);
 int run_sample(const std::vector<std::string>& args);
 int run_reconstruct(const std::vector<std::string>& args);

@@ -1,0 +1,193 @@
+// Streaming dataset preparation (see dataset_prepare.h). Pass 1 reads, canonicalises (in
+// parallel batches), de-duplicates by a 64-bit hash and writes "canonical<TAB>scaffold" to a temp
+// file while counting scaffolds; the held-out scaffolds are then chosen; pass 2 routes each
+// molecule. Every choice is a hash of (seed, text), so the split does not depend on threads.
+#include "src/dataset_prepare.h"
+
+#include <GraphMol/RWMol.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "chem/fragments.h"
+#include "chem/mol_io.h"
+#include "chem/moses_filters.h"
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/text_io.h"
+#include "src/interrupt.h"
+#include "src/molecule_reader.h"
+#include "src/parallel.h"
+#include "src/progress.h"
+
+namespace sild::core {
+namespace {
+
+constexpr size_t kBatch = 8192;
+
+uint64_t hash_text(const std::string& text, uint64_t seed) {
+  uint64_t hash = 0xcbf29ce484222325ULL ^ (seed * 0x9e3779b97f4a7c15ULL);
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  hash ^= hash >> 33;  // finalise so that similar strings spread over [0, 2^64)
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  return hash;
+}
+
+double unit(uint64_t hash) { return static_cast<double>(hash >> 11) * (1.0 / 9007199254740992.0); }
+
+struct Analysed {
+  std::optional<std::string> canonical;
+  std::string scaffold;
+  bool passes = true;
+};
+
+}  // namespace
+
+SplitKind split_kind_from_string(const std::string& name) {
+  if (name == "random") return SplitKind::kRandom;
+  if (name == "scaffold") return SplitKind::kScaffold;
+  throw ConfigError("--split must be random or scaffold, not '" + name + "'");
+}
+
+std::string PrepareReport::counts_json() const {
+  return fmt::format(
+      "{{\"lines\": {}, \"kept\": {}, \"empty\": {}, \"broken\": {}, \"unparsable\": {}, \"duplicate\": {}, "
+      "\"filtered\": {}, \"train\": {}, \"test\": {}, \"test_scaffolds\": {}, \"scaffolds\": {}}}",
+      lines, kept, empty, broken, unparsable, duplicate, filtered, train, test, test_scaffolds, scaffolds);
+}
+
+PrepareReport prepare_dataset(const PrepareOptions& options) {
+  if (options.name.empty() || options.name.find('/') != std::string::npos) {
+    throw ConfigError("--name must be a plain directory name");
+  }
+  if (!(options.test_fraction >= 0 && options.test_fraction < 1) ||
+      !(options.scaffold_fraction >= 0 && options.scaffold_fraction < 1)) {
+    throw ConfigError("--test-fraction and --scaffold-fraction must be in [0, 1)");
+  }
+  const std::filesystem::path directory = std::filesystem::path(options.datasets_dir) / options.name;
+  std::filesystem::create_directories(directory);
+  PrepareReport report;
+  report.directory = directory.string();
+  std::optional<chem::MosesFilters> filters;
+  if (options.moses_filters) filters.emplace();
+
+  // ---- pass 1: canonicalise, de-duplicate, remember scaffolds
+  const std::string staging = (directory / ".molecules.tmp").string();
+  struct RemoveOnExit {
+    std::string path;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } staging_guard{staging};
+  std::unordered_map<std::string, int64_t> scaffold_counts;
+  {
+    std::ofstream out(staging, std::ios::trunc);
+    if (!out) throw IoError(located(staging, 0, "cannot create temporary file"));
+    MoleculeReader reader({options.input, options.smiles_column});
+    std::unordered_set<uint64_t> seen;
+    std::vector<MoleculeRecord> batch;
+    std::vector<Analysed> analysed;
+    Progress progress("prepare", "lines");
+    int64_t warnings = 0;
+    while (reader.next_batch(batch, kBatch)) {
+      check_interrupted();
+      analysed.assign(batch.size(), {});
+      parallel_for(batch.size(), options.threads, [&](size_t i) {
+        if (batch[i].error || batch[i].smiles.empty()) return;
+        auto mol = chem::mol_from_smiles(batch[i].smiles);
+        if (!mol) return;
+        analysed[i].canonical = chem::mol_to_smiles(*mol);
+        analysed[i].scaffold = chem::murcko_scaffold(*mol, 0).value_or("");
+        if (filters) analysed[i].passes = filters->passes(*mol);
+      });
+      for (size_t i = 0; i < batch.size(); ++i) {
+        ++report.lines;
+        const auto& record = batch[i];
+        if (record.error) {
+          ++report.broken;
+          if (++warnings <= options.max_warnings) spdlog::warn("{}", located(options.input, record.line, *record.error));
+        } else if (record.smiles.empty()) {
+          ++report.empty;
+        } else if (!analysed[i].canonical) {
+          ++report.unparsable;
+          if (++warnings <= options.max_warnings) {
+            spdlog::warn("{}", located(options.input, record.line, "unparsable SMILES '" + record.smiles + "'"));
+          }
+        } else if (!seen.insert(hash_text(*analysed[i].canonical, 0)).second) {
+          ++report.duplicate;
+        } else if (!analysed[i].passes) {
+          ++report.filtered;
+        } else {
+          ++report.kept;
+          ++scaffold_counts[analysed[i].scaffold];
+          out << *analysed[i].canonical << '\t' << analysed[i].scaffold << '\n';
+        }
+      }
+      progress.tick(static_cast<int64_t>(batch.size()));
+    }
+    progress.finish();
+    if (warnings > options.max_warnings) spdlog::warn("{} more skipped lines not shown", warnings - options.max_warnings);
+    out.flush();
+    if (!out) throw IoError(located(staging, 0, "write failed", "the disk may be full"));
+  }
+  report.scaffolds = static_cast<int64_t>(scaffold_counts.size());
+
+  // ---- choose held-out scaffolds: in seeded hash order until the target share is reached
+  std::unordered_set<std::string> held_out;
+  if (options.split == SplitKind::kScaffold) {
+    std::vector<std::pair<uint64_t, std::string>> order;
+    for (const auto& [scaffold, count] : scaffold_counts) {
+      if (!scaffold.empty()) order.emplace_back(hash_text(scaffold, options.seed), scaffold);
+    }
+    std::sort(order.begin(), order.end());
+    const double target = options.scaffold_fraction * static_cast<double>(report.kept);
+    double taken = 0;
+    for (const auto& [hash, scaffold] : order) {
+      if (taken >= target) break;
+      held_out.insert(scaffold);
+      taken += static_cast<double>(scaffold_counts[scaffold]);
+    }
+  }
+
+  // ---- pass 2: route every molecule
+  AtomicFile train((directory / "train.smi").string());
+  AtomicFile test((directory / "test.smi").string());
+  std::optional<AtomicFile> scaffolds;
+  if (options.split == SplitKind::kScaffold) scaffolds.emplace((directory / "test_scaffolds.smi").string());
+  {
+    LineReader reader(staging);
+    std::string line;
+    while (reader.next(line)) {
+      const size_t tab = line.find('\t');
+      const std::string smiles = line.substr(0, tab);
+      const std::string scaffold = line.substr(tab + 1);
+      if (held_out.count(scaffold) != 0) {
+        scaffolds->stream() << smiles << '\n';
+        ++report.test_scaffolds;
+      } else if (unit(hash_text(smiles, options.seed ^ 0x5eedULL)) < options.test_fraction) {
+        test.stream() << smiles << '\n';
+        ++report.test;
+      } else {
+        train.stream() << smiles << '\n';
+        ++report.train;
+      }
+    }
+  }
+  train.commit();
+  test.commit();
+  if (scaffolds) scaffolds->commit();
+  return report;
+}
+
+}  // namespace sild::core

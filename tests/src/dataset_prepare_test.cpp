@@ -1,0 +1,93 @@
+// Dataset preparation: skip counts by reason, determinism for a seed, held-out scaffolds never
+// in train or test, the MOSES filters option, and no temp file left behind.
+#include <GraphMol/RWMol.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "chem/fragments.h"
+#include "chem/mol_io.h"
+#include "common/errors.h"
+#include "src/dataset_prepare.h"
+#include "test_support.h"
+
+namespace sild::core {
+namespace {
+
+constexpr const char* kNci = "/usr/share/RDKit/Data/NCI/first_5K.smi";
+
+std::set<std::string> scaffolds_of(const std::vector<std::string>& smiles) {
+  std::set<std::string> out;
+  for (const auto& s : smiles) {
+    auto mol = chem::mol_from_smiles(s);
+    if (mol) out.insert(chem::murcko_scaffold(*mol, 0).value_or(""));
+  }
+  return out;
+}
+
+TEST(DatasetPrepareTest, CountsEverySkippedLineByReason) {
+  auto dir = test::temp_dir("prepare-counts");
+  std::ofstream(dir / "in.csv") << "smiles,id\nCCO,1\nOCC,2\n,3\nnot_a_smiles,4\n\"broken,5\nc1ccccc1,6\nCC[NH3+],7\n";
+  PrepareOptions options;
+  options.input = (dir / "in.csv").string();
+  options.name = "tiny";
+  options.datasets_dir = (dir / "datasets").string();
+  options.split = SplitKind::kRandom;
+  options.moses_filters = true;
+  auto report = prepare_dataset(options);
+  EXPECT_EQ(report.lines, 7);
+  EXPECT_EQ(report.duplicate, 1);  // OCC is CCO
+  EXPECT_EQ(report.empty, 1);
+  EXPECT_EQ(report.unparsable, 1);
+  EXPECT_EQ(report.broken, 1);
+  EXPECT_EQ(report.filtered, 1);   // charged
+  EXPECT_EQ(report.kept, 2);
+  EXPECT_EQ(report.train + report.test, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "datasets" / "tiny" / ".molecules.tmp"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "datasets" / "tiny" / "test_scaffolds.smi"));
+}
+
+TEST(DatasetPrepareTest, ScaffoldSplitIsDeterministicAndHoldsOutWholeScaffolds) {
+  if (!std::filesystem::exists(kNci)) GTEST_SKIP() << "rdkit-data is absent";
+  auto dir = test::temp_dir("prepare-split");
+  PrepareOptions options;
+  options.input = kNci;
+  options.name = "a";
+  options.datasets_dir = (dir / "datasets").string();
+  options.seed = 3;
+  auto first = prepare_dataset(options);
+  options.name = "b";
+  options.threads = 1;
+  prepare_dataset(options);
+  options.name = "c";
+  options.seed = 4;
+  prepare_dataset(options);
+  auto read = [&](const std::string& name, const std::string& split) {
+    return test::read_lines(dir / "datasets" / name / (split + ".smi"));
+  };
+  for (const char* split : {"train", "test", "test_scaffolds"}) EXPECT_EQ(read("a", split), read("b", split)) << split;
+  EXPECT_NE(read("a", "test"), read("c", "test"));
+  EXPECT_EQ(first.train + first.test + first.test_scaffolds, first.kept);
+  EXPECT_GT(first.test_scaffolds, 0);
+  auto held_out = scaffolds_of(read("a", "test_scaffolds"));
+  auto train = read("a", "train");
+  auto test = read("a", "test");
+  train.insert(train.end(), test.begin(), test.end());
+  for (const auto& scaffold : scaffolds_of(train)) EXPECT_EQ(held_out.count(scaffold), 0u) << scaffold;
+  EXPECT_EQ(held_out.count(""), 0u);  // acyclic molecules are never held out
+}
+
+TEST(DatasetPrepareTest, RejectsBadOptions) {
+  PrepareOptions options;
+  options.input = kNci;
+  options.name = "../escape";
+  EXPECT_THROW(prepare_dataset(options), ConfigError);
+  options.name = "ok";
+  options.test_fraction = 1.5;
+  EXPECT_THROW(prepare_dataset(options), ConfigError);
+  EXPECT_THROW(split_kind_from_string("stratified"), ConfigError);
+}
+
+}  // namespace
+}  // namespace sild::core
