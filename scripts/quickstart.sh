@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make quickstart`: the main job on the embedded default data (the NCI set from Debian's
-# rdkit-data). Until the model lands (issues 4 and 5) the job is the chemistry pipeline:
-# SMILES -> SELFIES -> SMILES round trip and the property table. Finished steps are skipped
-# on a second run (an output newer than its input counts as finished).
+# rdkit-data). Until generation lands (issue 5) the job is: prepare a scaffold-split dataset,
+# round-trip it through SELFIES, compute its property table, train a small SiLD model, sample
+# from it, and evaluate the samples with the MOSES metrics. Finished steps are skipped on a
+# second run (an output newer than its input counts as finished).
 set -euo pipefail
 build_dir=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,11 +11,13 @@ sild="$root/$build_dir/sild"
 nci=/usr/share/RDKit/Data/NCI/first_5K.smi
 out="$root/quickstart"
 mkdir -p "$out"
+cd "$out"
+store="$out/sild.sqlite"
 
 step() {  # step NAME OUTPUT INPUT -- command...
   local name=$1 output=$2 input=$3
   shift 4
-  if [[ -s "$output" && "$output" -nt "$input" ]]; then
+  if [[ -e "$output" && "$output" -nt "$input" ]]; then
     echo "quickstart: $name: done already ($output)"
     return
   fi
@@ -22,15 +25,30 @@ step() {  # step NAME OUTPUT INPUT -- command...
   "$@"
 }
 
-step "encode NCI molecules as SELFIES" "$out/nci.selfies" "$nci" -- \
-  "$sild" convert --to selfies --input "$nci" --output "$out/nci.selfies"
-step "decode SELFIES back to SMILES" "$out/nci.decoded.smi" "$out/nci.selfies" -- \
-  "$sild" convert --to smiles --input "$out/nci.selfies" --output "$out/nci.decoded.smi"
-step "compute QED, SA, logP, MW" "$out/nci.props.csv" "$nci" -- \
-  "$sild" props --input "$nci" --output "$out/nci.props.csv"
+step "prepare the NCI dataset (scaffold split)" datasets/nci/train.smi "$nci" -- \
+  "$sild" data prepare --input "$nci" --name nci --split scaffold --store "$store"
+step "encode the training molecules as SELFIES" nci.selfies datasets/nci/train.smi -- \
+  "$sild" convert --to selfies --input datasets/nci/train.smi --output nci.selfies
+step "decode SELFIES back to SMILES" nci.decoded.smi nci.selfies -- \
+  "$sild" convert --to smiles --input nci.selfies --output nci.decoded.smi
+step "compute QED, SA, logP, MW" nci.props.csv datasets/nci/train.smi -- \
+  "$sild" props --input datasets/nci/train.smi --output nci.props.csv
+step "train a small SiLD model (a few minutes on 2 cores)" model/denoiser.pt datasets/nci/train.smi -- \
+  "$sild" train --dataset nci --datasets datasets --out model --store "$store" --resume \
+    --max-length 50 --model-dim 128 --encoder-layers 2 --decoder-layers 2 --latent-channels 32 \
+    --stage1-steps 600 --stage2-steps 1000 --stage1-batch 64 --stage2-batch 128 --warmup-steps 50 \
+    --denoiser-hidden 256 --log-interval 100 --eval-interval 300 --checkpoint-interval 200
+step "sample 1,000 molecules" samples.smi model/denoiser.pt -- \
+  "$sild" sample --model model -n 1000 --output samples.smi --store "$store"
+step "evaluate the samples (MOSES metrics)" metrics.json samples.smi -- \
+  "$sild" eval --generated samples.smi --dataset datasets/nci --json metrics.json --store "$store"
 
 echo
-echo "quickstart outputs:"
-echo "  SELFIES:           $out/nci.selfies"
-echo "  decoded SMILES:    $out/nci.decoded.smi"
-echo "  property table:    $out/nci.props.csv"
+echo "quickstart outputs (in $out):"
+echo "  dataset:          datasets/nci/{train,test,test_scaffolds}.smi"
+echo "  SELFIES:          nci.selfies (decoded back: nci.decoded.smi)"
+echo "  property table:   nci.props.csv"
+echo "  model:            model/"
+echo "  samples:          samples.smi"
+echo "  metrics:          metrics.json"
+echo "  results database: sild.sqlite   (build/sild runs list --store quickstart/sild.sqlite)"
