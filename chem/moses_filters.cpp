@@ -3,6 +3,8 @@
 // metric; everything else is read from Debian's rdkit-data.
 #include "chem/moses_filters.h"
 
+#include <DataStructs/ExplicitBitVect.h>
+#include <GraphMol/Fingerprints/Fingerprints.h>
 #include <GraphMol/MolOps.h>
 #include <GraphMol/RWMol.h>
 #include <GraphMol/SmilesParse/SmilesWrite.h>
@@ -11,6 +13,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+
+#include <DataStructs/BitOps.h>
 
 #include "chem/mol_io.h"
 #include "common/errors.h"
@@ -89,6 +93,7 @@ const std::map<std::string, std::string>& moses_pains_overrides() {
 }
 
 constexpr unsigned kMaxRingSize = 8;
+constexpr unsigned kScreenBits = 2048;
 
 }  // namespace
 
@@ -121,6 +126,10 @@ MosesFilters::MosesFilters(const MosesFiltersOptions& options) {
     if (!pattern) throw InputError(located(options.pains_path, reader.line_number(), "RDKit rejects this SMARTS"));
     patterns_.push_back(std::move(pattern));
   }
+  for (const auto& pattern : patterns_) {
+    pattern->updatePropertyCache(false);
+    screens_.emplace_back(RDKit::PatternFingerprintMol(*pattern, kScreenBits));
+  }
 }
 
 MosesFilters::~MosesFilters() = default;
@@ -138,9 +147,11 @@ bool MosesFilters::passes(const RDKit::ROMol& mol) const {
     if (kAllowed.count(atom->getSymbol()) == 0) return false;
   }
   std::unique_ptr<RDKit::ROMol> with_hydrogens(RDKit::MolOps::addHs(mol));
+  std::unique_ptr<ExplicitBitVect> screen(RDKit::PatternFingerprintMol(*with_hydrogens, kScreenBits));
   RDKit::MatchVectType match;
-  for (const auto& pattern : patterns_) {
-    if (RDKit::SubstructMatch(*with_hydrogens, *pattern, match)) return false;
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    if (!AllProbeBitsMatch(*screens_[i], *screen)) continue;
+    if (RDKit::SubstructMatch(*with_hydrogens, *patterns_[i], match)) return false;
   }
   const std::string smiles = RDKit::MolToSmiles(mol, /*doIsomericSmiles=*/false);
   return !smiles.empty() && mol_from_smiles(smiles) != nullptr;

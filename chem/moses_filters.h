@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+class ExplicitBitVect;
+
 namespace RDKit {
 class ROMol;
 class RWMol;
@@ -37,6 +39,10 @@ class MosesFilters {
 
  private:
   std::vector<std::unique_ptr<RDKit::RWMol>> patterns_;
+  /// RDKit pattern fingerprints of the patterns: a pattern can only match a molecule whose
+  /// pattern fingerprint contains all of its bits, so most searches are skipped (RDKit's
+  /// SubstructLibrary screen; it never rejects a true match).
+  std::vector<std::unique_ptr<ExplicitBitVect>> screens_;
 };
 
 }  // namespace sild::chem
