@@ -101,9 +101,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
     }
     if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) validate();
 
-    for (auto& group : optimizer.param_groups()) {
-      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learning_rate(lr, step));
-    }
+    set_learning_rate(optimizer, learning_rate(lr, step));
     auto global_indices = batch_indices(latents.size(0), loop.batch_size, loop.seed, step);
     auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
     auto z0 = latents.index_select(0, global_indices.slice(0, first, last)).to(device);

@@ -19,6 +19,10 @@ at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream) {
   return at::detail::createCPUGenerator(mix(mix(seed) ^ mix(static_cast<uint64_t>(step) * 4 + stream)));
 }
 
+void set_learning_rate(torch::optim::AdamW& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+}
+
 std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size) {
   TORCH_CHECK(world_size >= 1 && rank >= 0 && rank < world_size, "rank must be in [0, world_size)");
   const int64_t share = global_size / world_size;

@@ -13,6 +13,10 @@
 
 #include "models/lr_schedule.h"
 
+namespace torch::optim {
+class AdamW;
+}  // namespace torch::optim
+
 namespace sild::models {
 
 /// Encoded molecules: tokens [N, L] int64 and padding [N, L] bool (true = PAD).
@@ -67,6 +71,9 @@ at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t s
 
 /// Rows of a global batch of `global_size` that belong to `rank` of `world_size` (equal shares).
 std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size);
+
+/// Sets the learning rate of every parameter group of an AdamW optimiser.
+void set_learning_rate(torch::optim::AdamW& optimizer, double lr);
 
 /// The CPU generator of one step: a fixed function of (seed, step, stream).
 at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream = 0);

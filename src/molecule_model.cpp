@@ -247,28 +247,35 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options) {
   return out;
 }
 
-std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::vector<std::string>& smiles) {
-  torch::NoGradGuard no_grad;
+/// Latents E(x) of the representable SMILES, and for each latent row the input index it came from.
+std::pair<at::Tensor, std::vector<size_t>> MoleculeModel::latents_of(const std::vector<std::string>& smiles) {
   const auto representation = representation_of(impl_->config);
   std::vector<std::vector<std::string>> sequences;
-  std::vector<int64_t> source;
+  std::vector<size_t> source;
   for (size_t i = 0; i < smiles.size(); ++i) {
     if (auto tokens = chem::molecule_to_tokens(smiles[i], representation)) {
       sequences.push_back(std::move(*tokens));
-      source.push_back(static_cast<int64_t>(i));
+      source.push_back(i);
     }
   }
   SkipCounts skipped;
   std::vector<int64_t> kept;
   auto data = encode_sequences(sequences, impl_->vocabulary, impl_->config.max_length, skipped, &kept);
+  std::vector<size_t> rows;
+  for (int64_t k : kept) rows.push_back(source[static_cast<size_t>(k)]);
+  return {models::encode_latents(impl_->autoencoder, data, impl_->device), rows};
+}
+
+std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::vector<std::string>& smiles) {
+  torch::NoGradGuard no_grad;
+  const auto representation = representation_of(impl_->config);
+  auto [latents, rows] = latents_of(smiles);
   std::vector<std::optional<std::string>> out(smiles.size());
-  auto latents = models::encode_latents(impl_->autoencoder, data, impl_->device);
   for (int64_t start = 0; start < latents.size(0); start += 256) {
     auto part = latents.slice(0, start, std::min(latents.size(0), start + 256)).to(impl_->device);
     auto decoded = decode_ids(impl_->autoencoder->decode(part).argmax(-1), impl_->vocabulary);
     for (size_t j = 0; j < decoded.size(); ++j) {
-      auto row = static_cast<size_t>(source[static_cast<size_t>(kept[static_cast<size_t>(start) + j])]);
-      out[row] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
+      out[rows[static_cast<size_t>(start) + j]] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
     }
   }
   return out;
@@ -276,23 +283,12 @@ std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::ve
 
 at::Tensor MoleculeModel::encode(const std::vector<std::string>& smiles) {
   torch::NoGradGuard no_grad;
-  const auto representation = representation_of(impl_->config);
   const auto& c = impl_->config;
   auto out = torch::full({static_cast<int64_t>(smiles.size()), c.latent_tokens * c.latent_channels},
                          std::numeric_limits<float>::quiet_NaN());
-  std::vector<std::vector<std::string>> sequences;
-  std::vector<int64_t> source;
-  for (size_t i = 0; i < smiles.size(); ++i) {
-    if (auto tokens = chem::molecule_to_tokens(smiles[i], representation)) {
-      sequences.push_back(std::move(*tokens));
-      source.push_back(static_cast<int64_t>(i));
-    }
-  }
-  SkipCounts skipped;
-  std::vector<int64_t> kept;
-  auto data = encode_sequences(sequences, impl_->vocabulary, c.max_length, skipped, &kept);
-  auto latents = models::encode_latents(impl_->autoencoder, data, impl_->device).reshape({data.size(), -1});
-  for (size_t j = 0; j < kept.size(); ++j) out[source[static_cast<size_t>(kept[j])]] = latents[static_cast<int64_t>(j)];
+  auto [latents, rows] = latents_of(smiles);
+  auto flat = latents.reshape({latents.size(0), -1});
+  for (size_t j = 0; j < rows.size(); ++j) out[static_cast<int64_t>(rows[j])] = flat[static_cast<int64_t>(j)];
   return out;
 }
 

@@ -86,6 +86,7 @@ class MoleculeModel {
  private:
   struct Impl;
   explicit MoleculeModel(std::unique_ptr<Impl> impl);
+  std::pair<at::Tensor, std::vector<size_t>> latents_of(const std::vector<std::string>& smiles);
   std::unique_ptr<Impl> impl_;
 };
 
