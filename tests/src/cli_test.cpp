@@ -104,3 +104,32 @@ TEST(CliTest, PropsWritesOneRowPerInputWithEmptyFieldsForInvalid) {
 
 }  // namespace
 }  // namespace sild
+
+namespace sild {
+namespace {
+
+TEST(CliTest, TwoEvalProcessesWritingOneStoreAtOnceBothSucceed) {
+  auto dir = test::temp_dir("cli-eval-concurrent");
+  const auto data = test::data_dir() / "moses";
+  const std::string store = (dir / "sild.sqlite").string();
+  const std::string args = "--log-level warn eval --generated " + (data / "generated.smi").string() + " --test " +
+                           (data / "test.smi").string() + " --train " + (data / "train.smi").string() +
+                           " --threads 1 --store " + store;
+  const std::string command = test::sild_binary().string() + " " + args + " > /dev/null 2>&1";
+  FILE* first = popen(command.c_str(), "r");
+  FILE* second = popen(command.c_str(), "r");
+  ASSERT_TRUE(first != nullptr && second != nullptr);
+  EXPECT_EQ(WEXITSTATUS(pclose(first)), 0);
+  EXPECT_EQ(WEXITSTATUS(pclose(second)), 0);
+  auto list = run_sild("runs list --store " + store);
+  ASSERT_EQ(list.exit_code, 0);
+  size_t finished = 0;
+  for (size_t pos = 0; (pos = list.output.find("finished", pos)) != std::string::npos; ++pos) ++finished;
+  EXPECT_EQ(finished, 2u) << list.output;
+  auto show = run_sild("runs show 2 --store " + store);
+  EXPECT_NE(show.output.find("Novelty"), std::string::npos) << show.output;
+  EXPECT_NE(show.output.find("unavailable"), std::string::npos) << show.output;  // FCD
+}
+
+}  // namespace
+}  // namespace sild
