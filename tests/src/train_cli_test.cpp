@@ -105,3 +105,30 @@ TEST(TrainCliTest, KilledTrainingResumesOnTheSameTrajectory) {
 
 }  // namespace
 }  // namespace sild
+
+namespace sild {
+namespace {
+
+TEST(TrainCliTest, NprocTwoTrainsWithTwoLocalWorkersAndOneRun) {
+  auto dir = test::temp_dir("train-nproc");
+  {
+    std::ofstream out(dir / "train.smi");
+    for (int i = 0; i < 6; ++i) out << "CCO\nCCN\nc1ccccc1\nCC(=O)O\nCCCl\nOCCO\nCC#N\nC1CC1\n";
+  }
+  auto args = train_args(dir, "ddp");
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--stage1-steps") args[i + 1] = "20";
+  }
+  args.push_back("--nproc");
+  args.push_back("2");
+  ASSERT_EQ(wait_for(spawn(args)), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir / "ddp" / "denoiser.pt"));
+  store::Database database((dir / "sild.sqlite").string());
+  auto runs = store::list_runs(database);
+  ASSERT_EQ(runs.size(), 1u);  // only rank 0 records the run
+  EXPECT_EQ(runs[0].status, "finished");
+  EXPECT_EQ(stage1_losses(database, "ddp").size(), 20u);
+}
+
+}  // namespace
+}  // namespace sild
