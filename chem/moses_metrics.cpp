@@ -248,10 +248,9 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   reference_metrics(test, "Test");
   if (test_scaffolds != nullptr) reference_metrics(*test_scaffolds, "TestSF");
   const bool any = !valid.empty();
-  metrics.emplace_back("IntDiv", any ? std::optional<double>(internal_diversity(fingerprints, 1, options.threads))
-                                     : std::nullopt);
-  metrics.emplace_back("IntDiv2", any ? std::optional<double>(internal_diversity(fingerprints, 2, options.threads))
-                                      : std::nullopt);
+  const auto diversity = any ? internal_diversity_1_and_2(fingerprints, options.threads) : std::pair<double, double>{};
+  metrics.emplace_back("IntDiv", any ? std::optional<double>(diversity.first) : std::nullopt);
+  metrics.emplace_back("IntDiv2", any ? std::optional<double>(diversity.second) : std::nullopt);
   metrics.emplace_back("Filters", any ? std::optional<double>(passing / static_cast<double>(valid.size()))
                                       : std::nullopt);
   metrics.emplace_back("logP", finite(wasserstein_1d(test.logp, logp)));

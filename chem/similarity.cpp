@@ -142,6 +142,51 @@ std::vector<double> max_similarity(const FingerprintMatrix& queries, const Finge
   return out;
 }
 
+std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a, int threads) {
+  const size_t n = a.rows();
+  if (n == 0) return {0.0, 0.0};
+  auto counts = row_counts(a);
+  auto f = and_count();
+  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<size_t>(workers, n));
+  // Each thread accumulates row sums of T and T² for both rows of every pair it visits.
+  std::vector<std::vector<double>> sums(workers, std::vector<double>(2 * n, 0.0));
+  std::atomic<size_t> next{0};
+  constexpr size_t kBlock = 16;
+  auto work = [&](unsigned worker) {
+    double* sum = sums[worker].data();
+    for (size_t start = next.fetch_add(kBlock); start < n; start = next.fetch_add(kBlock)) {
+      for (size_t i = start; i < std::min(n, start + kBlock); ++i) {
+        const uint64_t* row = a.row(i);
+        for (size_t j = i; j < n; ++j) {
+          const double t = ratio(f(row, a.row(j), a.words()), counts[i], counts[j]);
+          sum[2 * i] += t;
+          sum[2 * i + 1] += t * t;
+          if (j != i) {
+            sum[2 * j] += t;
+            sum[2 * j + 1] += t * t;
+          }
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& thread : pool) thread.join();
+  double total1 = 0.0, total2 = 0.0;
+  for (size_t i = 0; i < n; ++i) {
+    double row1 = 0.0, row2 = 0.0;
+    for (unsigned w = 0; w < workers; ++w) {
+      row1 += sums[w][2 * i];
+      row2 += sums[w][2 * i + 1];
+    }
+    total1 += row1 / static_cast<double>(n);
+    total2 += std::sqrt(row2 / static_cast<double>(n));
+  }
+  return {1.0 - total1 / static_cast<double>(n), 1.0 - total2 / static_cast<double>(n)};
+}
+
 double internal_diversity(const FingerprintMatrix& a, int p, int threads) {
   SILD_ASSERT(p >= 1, "IntDiv order p >= 1");
   const size_t n = a.rows();
@@ -153,10 +198,10 @@ double internal_diversity(const FingerprintMatrix& a, int p, int threads) {
     double sum = 0.0;
     for (size_t j = 0; j < n; ++j) {
       double t = ratio(f(a.row(i), a.row(j), a.words()), counts[i], counts[j]);
-      sum += p == 1 ? t : std::pow(t, p);
+      sum += p == 1 ? t : p == 2 ? t * t : std::pow(t, p);
     }
     double mean = sum / static_cast<double>(n);
-    per_row[i] = p == 1 ? mean : std::pow(mean, 1.0 / p);
+    per_row[i] = p == 1 ? mean : p == 2 ? std::sqrt(mean) : std::pow(mean, 1.0 / p);
   });
   double total = 0.0;
   for (double value : per_row) total += value;  // fixed order: thread count does not change the sum

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "chem/fingerprint.h"
@@ -27,6 +28,10 @@ std::vector<double> max_similarity(const FingerprintMatrix& queries, const Finge
 /// 1 − mean_i (mean_j T_ij^p)^(1/p) over all pairs of rows of `a`, diagonal included, without
 /// materialising the matrix. p = 1 is MOSES IntDiv, p = 2 IntDiv2.
 double internal_diversity(const FingerprintMatrix& a, int p = 1, int threads = 0);
+
+/// IntDiv (p = 1) and IntDiv2 (p = 2) together in one pass over the upper triangle of the
+/// similarity matrix (each pair once), as MOSES defines them.
+std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a, int threads = 0);
 
 /// True when the popcount instruction is used (else a portable bit-count is).
 bool hardware_popcount();

@@ -52,6 +52,11 @@ TEST_F(SimilarityTest, SnnAndIntDivMatchRdkitAndNumpy) {
   EXPECT_NEAR(internal_diversity(queries_, 1, 2), expected_.at("intdiv1_first300"), 1e-12);
   EXPECT_NEAR(internal_diversity(queries_, 2, 2), expected_.at("intdiv2_first300"), 1e-12);
   EXPECT_NEAR(tanimoto(all_.row(0), all_.row(1), all_.words()), expected_.at("tanimoto_row0_row1"), 1e-15);
+  for (int threads : {1, 3}) {
+    auto [intdiv1, intdiv2] = internal_diversity_1_and_2(queries_, threads);
+    EXPECT_NEAR(intdiv1, expected_.at("intdiv1_first300"), 1e-12);
+    EXPECT_NEAR(intdiv2, expected_.at("intdiv2_first300"), 1e-12);
+  }
 }
 
 TEST_F(SimilarityTest, OneToManyAndMatrixAgreeWithPairwiseTanimoto) {
