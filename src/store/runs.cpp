@@ -8,6 +8,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "src/interrupt.h"
+
 namespace sild::store {
 namespace {
 
@@ -71,6 +73,10 @@ RunRecorder::RunRecorder(Database& database, const RunStart& start) : database_(
 RunRecorder::~RunRecorder() {
   if (finished_) return;
   try {
+    if (core::interrupted()) {
+      finish("interrupted", "stopped by a signal (Ctrl-C)");
+      return;
+    }
     finish("failed", "the command ended with an error");
   } catch (const std::exception&) {
     // The store itself failed; the run stays 'running' and shows as unfinished later.

@@ -38,7 +38,8 @@ struct RunStart {
   std::string versions = "{}";
 };
 
-/// Records one run. Destroyed without finish(): marks the run failed (an exception unwound it).
+/// Records one run. Destroyed without finish(): marks the run interrupted when a SIGINT/SIGTERM
+/// arrived (core::interrupted()), failed otherwise (an exception unwound it).
 class RunRecorder {
  public:
   RunRecorder(Database& database, const RunStart& start);
