@@ -132,3 +132,36 @@ TEST(TrainCliTest, NprocTwoTrainsWithTwoLocalWorkersAndOneRun) {
 
 }  // namespace
 }  // namespace sild
+
+namespace sild {
+namespace {
+
+TEST(TrainCliTest, CtrlCCheckpointsExitsWith130AndResumes) {
+  auto dir = test::temp_dir("train-sigint");
+  {
+    std::ofstream out(dir / "train.smi");
+    for (int i = 0; i < 6; ++i) out << "CCO\nCCN\nc1ccccc1\nCC(=O)O\nCCCl\nOCCO\nCC#N\nC1CC1\n";
+  }
+  auto args = train_args(dir, "interrupted");
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--stage1-steps") args[i + 1] = "1000";
+  }
+  pid_t pid = spawn(args);
+  const auto checkpoint = dir / "interrupted" / "stage1.ckpt";
+  for (int i = 0; i < 600 && !std::filesystem::exists(checkpoint); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(std::filesystem::exists(checkpoint));
+  kill(pid, SIGINT);
+  EXPECT_EQ(wait_for(pid), 130);
+  store::Database database((dir / "sild.sqlite").string());
+  auto runs = store::list_runs(database);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "interrupted");
+  EXPECT_FALSE(std::filesystem::exists(dir / "interrupted" / "autoencoder.pt"));
+  args.push_back("--resume");  // continues from the checkpoint with the stored config.ini
+  EXPECT_EQ(wait_for(spawn(args)), 0);
+}
+
+}  // namespace
+}  // namespace sild
