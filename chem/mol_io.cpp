@@ -1,6 +1,7 @@
 // RDKit parsing and writing behind unique_ptr (see mol_io.h).
 #include "chem/mol_io.h"
 
+#include <GraphMol/FileParsers/FileParsers.h>
 #include <GraphMol/GraphMol.h>
 #include <GraphMol/SmilesParse/SmartsWrite.h>
 #include <GraphMol/SmilesParse/SmilesParse.h>
@@ -15,6 +16,14 @@ MolPtr mol_from_smiles(const std::string& smiles) {
     return MolPtr(RDKit::SmilesToMol(smiles));
   } catch (const std::exception&) {
     // RDKit throws for some malformed inputs (e.g. bad ring closures) instead of returning null.
+    return nullptr;
+  }
+}
+
+MolPtr mol_from_molblock(const std::string& molblock) {
+  try {
+    return MolPtr(RDKit::MolBlockToMol(molblock));
+  } catch (const std::exception&) {
     return nullptr;
   }
 }

@@ -20,6 +20,10 @@ using MolPtr = std::unique_ptr<RDKit::RWMol>;
 /// input, never throws for bad chemistry. RDKit's error log is suppressed during the call.
 MolPtr mol_from_smiles(const std::string& smiles);
 
+/// Parses one MDL molblock (an SDF record without its data items); nullptr when RDKit rejects
+/// it. Never throws for bad input.
+MolPtr mol_from_molblock(const std::string& molblock);
+
 /// Parses SMARTS; nullptr when invalid.
 MolPtr mol_from_smarts(const std::string& smarts);
 

@@ -10,6 +10,7 @@ packages=(
   libtorch-dev libopenblas0-openmp libgloo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev
   googletest libgtest-dev libbenchmark-dev
+  chromium   # the report test renders the HTML report headless
 )
 case "${1:-build}" in
   build) ;;

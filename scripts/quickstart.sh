@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make quickstart`: the main job on the embedded default data (the NCI set from Debian's
-# rdkit-data). Until generation lands (issue 5) the job is: prepare a scaffold-split dataset,
-# round-trip it through SELFIES, compute its property table, train a small SiLD model, sample
-# from it, and evaluate the samples with the MOSES metrics. Finished steps are skipped on a
-# second run (an output newer than its input counts as finished).
+# rdkit-data): prepare a scaffold-split dataset, round-trip it through SELFIES, compute its
+# property table, train a small SiLD model, sample from it, generate a 1,000-molecule candidate
+# library (unique, novel, MOSES filters), evaluate the library with the MOSES metrics, and write
+# the HTML report. Finished steps are skipped on a second run (an output newer than its input
+# counts as finished).
 set -euo pipefail
 build_dir=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,8 +41,14 @@ step "train a small SiLD model (a few minutes on 2 cores)" model/denoiser.pt dat
     --denoiser-hidden 256 --log-interval 100 --eval-interval 300 --checkpoint-interval 200
 step "sample 1,000 molecules" samples.smi model/denoiser.pt -- \
   "$sild" sample --model model -n 1000 --output samples.smi --store "$store"
-step "evaluate the samples (MOSES metrics)" metrics.json samples.smi -- \
-  "$sild" eval --generated samples.smi --dataset datasets/nci --json metrics.json --store "$store"
+step "generate a 1,000-molecule library (unique, novel, MOSES filters)" library.sdf model/denoiser.pt -- \
+  "$sild" generate --model model -n 1000 --output library.sdf --unique --novel --moses-filters --seed 1 \
+    --store "$store"
+step "evaluate the library (MOSES metrics)" metrics.json library.sdf -- \
+  "$sild" eval --generated library.sdf --dataset datasets/nci --json metrics.json --store "$store"
+eval_run=$("$sild" runs list --store "$store" --kind eval --ids-only | head -n 1)
+step "write the HTML report" report.html metrics.json -- \
+  "$sild" report "$eval_run" --output report.html --store "$store"
 
 echo
 echo "quickstart outputs (in $out):"
@@ -50,5 +57,7 @@ echo "  SELFIES:          nci.selfies (decoded back: nci.decoded.smi)"
 echo "  property table:   nci.props.csv"
 echo "  model:            model/"
 echo "  samples:          samples.smi"
+echo "  library:          library.sdf (1,000 molecules with QED, SA, logP, MW as SD tags)"
 echo "  metrics:          metrics.json"
+echo "  report:           report.html"
 echo "  results database: sild.sqlite   (build/sild runs list --store quickstart/sild.sqlite)"

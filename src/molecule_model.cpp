@@ -5,8 +5,10 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "chem/molecule_tokens.h"
+#include "common/atomic_file.h"
 #include "common/errors.h"
 #include "models/checkpoint.h"
 #include "models/latent_denoiser.h"
@@ -33,6 +35,7 @@ struct Paths {
   std::string denoiser() const { return (dir / "denoiser.pt").string(); }
   std::string stage1_checkpoint() const { return (dir / "stage1.ckpt").string(); }
   std::string stage2_checkpoint() const { return (dir / "stage2.ckpt").string(); }
+  std::string training_data() const { return (dir / "training_data.txt").string(); }
 };
 
 std::string training_file(const std::string& data) {
@@ -102,6 +105,11 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
       vocabulary->save(paths.vocabulary());
       write_train_config(config, paths.config());
     }
+  }
+  if (is_main) {  // provenance: `sild generate --novel` compares against this file by default
+    AtomicFile record(paths.training_data());
+    record.stream() << fs::absolute(dataset_options.path).string() << '\n';
+    record.commit();
   }
   auto data = encode_sequences(molecules.sequences, *vocabulary, config.max_length, summary.skipped);
   auto [train_index, validation_index] = split_rows(data.size(), config.validation_fraction, config.seed);
@@ -218,6 +226,13 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
   impl->autoencoder->eval();
   impl->denoiser->eval();
   return MoleculeModel(std::move(impl));
+}
+
+std::string recorded_training_data(const std::string& model_directory) {
+  std::ifstream in(Paths{model_directory}.training_data());
+  std::string path;
+  std::getline(in, path);
+  return path;
 }
 
 const TrainConfig& MoleculeModel::config() const { return impl_->config; }

@@ -6,6 +6,7 @@
 //   MODEL_DIR/latent_stats.pt   per-channel mean/std of the training latents
 //   MODEL_DIR/denoiser.pt       EMA weights of F after Stage 2
 //   MODEL_DIR/stage{1,2}.ckpt   resumable training state (weights, optimiser, step)
+//   MODEL_DIR/training_data.txt the training file's absolute path (for novelty checks)
 // A stage counts as done when its final file exists; files are written atomically.
 #pragma once
 
@@ -54,6 +55,10 @@ struct TrainSummary {
 
 /// Trains (or continues training) the model in options.out.
 TrainSummary train_molecule_model(const TrainOptions& options);
+
+/// The training file recorded in MODEL_DIR/training_data.txt (absolute path), or empty when the
+/// model directory has no record (made by an older sild).
+std::string recorded_training_data(const std::string& model_directory);
 
 struct SampleOptions {
   int64_t count = 1000;

@@ -1,8 +1,12 @@
 // Molecule input for every command (see molecule_reader.h).
 #include "src/molecule_reader.h"
 
+#include <GraphMol/RWMol.h>
+
 #include <algorithm>
 #include <cctype>
+
+#include "chem/mol_io.h"
 
 namespace sild::core {
 namespace {
@@ -24,7 +28,13 @@ bool is_csv_path(const std::string& path) {
   return ends_with(name, ".csv") || ends_with(name, ".csv.gz");
 }
 
+bool is_sdf_path(const std::string& path) {
+  auto name = lower(path);
+  return ends_with(name, ".sdf") || ends_with(name, ".sdf.gz");
+}
+
 MoleculeReader::MoleculeReader(const MoleculeReaderOptions& options) : reader_(options.path) {
+  sdf_ = is_sdf_path(options.path);
   csv_ = is_csv_path(options.path);
   if (!csv_) return;
   if (!reader_.next(line_)) {
@@ -41,7 +51,38 @@ MoleculeReader::MoleculeReader(const MoleculeReaderOptions& options) : reader_(o
   column_ = static_cast<size_t>(it - fields_.begin());
 }
 
+bool MoleculeReader::next_sdf(MoleculeRecord& record) {
+  std::string molblock;
+  bool in_data = false;  // after "M  END": data items up to "$$$$"
+  bool any = false;
+  record.error.reset();
+  record.smiles.clear();
+  while (reader_.next(line_)) {
+    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (!any) record.line = reader_.line_number();
+    any = true;
+    if (line_.rfind("$$$$", 0) == 0) break;
+    if (in_data) continue;
+    molblock += line_;
+    molblock += '\n';
+    if (line_.rfind("M  END", 0) == 0) in_data = true;
+  }
+  if (!any) return false;
+  if (!in_data) {
+    record.error = "SD record without 'M  END'";
+    return true;
+  }
+  auto mol = chem::mol_from_molblock(molblock);
+  if (!mol) {
+    record.error = "RDKit cannot read this molblock";
+  } else {
+    record.smiles = chem::mol_to_smiles(*mol);
+  }
+  return true;
+}
+
 bool MoleculeReader::next(MoleculeRecord& record) {
+  if (sdf_) return next_sdf(record);
   if (!reader_.next(line_)) return false;
   record.line = reader_.line_number();
   record.error.reset();

@@ -1,5 +1,6 @@
-// Reads molecules (SMILES strings) from .smi/.txt (first whitespace-separated field) or .csv
-// (a named column of a header row), plain or .gz, with their line numbers. Broken CSV lines
+// Reads molecules (SMILES strings) from .smi/.txt (first whitespace-separated field), .csv
+// (a named column of a header row) or .sdf (each record turned into canonical SMILES by RDKit,
+// numbered by its first line), plain or .gz, with their line numbers. Broken CSV lines
 // are returned as records with an error so callers keep line alignment and count them.
 #pragma once
 
@@ -36,6 +37,8 @@ class MoleculeReader {
  private:
   LineReader reader_;
   bool csv_ = false;
+  bool sdf_ = false;
+  bool next_sdf(MoleculeRecord& record);
   size_t column_ = 0;
   std::string line_;
   std::vector<std::string> fields_;
@@ -43,5 +46,7 @@ class MoleculeReader {
 
 /// True when the path names a CSV file (".csv" or ".csv.gz").
 bool is_csv_path(const std::string& path);
+/// True when the path names an SD file (".sdf" or ".sdf.gz").
+bool is_sdf_path(const std::string& path);
 
 }  // namespace sild::core

@@ -13,11 +13,19 @@ const std::vector<Command>& commands() {
       {"eval", "MOSES metrics of generated molecules against a dataset's splits", run_eval},
       {"train", "train a SiLD (or VAE-LDM baseline) molecule model: stage 1, latents, stage 2", run_train},
       {"sample", "sample molecules from a trained model", run_sample},
+      {"generate", "a candidate library: sample until N molecules pass the filters, write .smi/.csv/.sdf", run_generate},
       {"reconstruct", "decode(encode(x)) for every molecule of a file, with a model", run_reconstruct},
       {"encode", "write the latent vector of every molecule of a file as CSV", run_encode},
+      {"report", "a self-contained HTML report of a run: metrics, molecules, histograms, curves, provenance", run_report},
       {"runs", "list the runs in the results store, or show one with its metrics", run_runs},
   };
   return kCommands;
+}
+
+std::string command_line_of(const std::string& name, const std::vector<std::string>& args) {
+  std::string line = "sild " + name;
+  for (const auto& arg : args) line += " " + arg;
+  return line;
 }
 
 bool parse_command_line(const std::string& command, const std::string& usage,

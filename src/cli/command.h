@@ -35,6 +35,9 @@ bool parse_command_line(const std::string& command, const std::string& usage,
                         po::variables_map& values,
                         const po::positional_options_description* positional = nullptr);
 
+/// "sild NAME ARGS..." as typed, for the store's runs table.
+std::string command_line_of(const std::string& name, const std::vector<std::string>& args);
+
 int run_convert(const std::vector<std::string>& args);
 int run_props(const std::vector<std::string>& args);
 int run_runs(const std::vector<std::string>& args);
@@ -44,5 +47,7 @@ int run_train(const std::vector<std::string>& args);
 int run_sample(const std::vector<std::string>& args);
 int run_reconstruct(const std::vector<std::string>& args);
 int run_encode(const std::vector<std::string>& args);
+int run_generate(const std::vector<std::string>& args);
+int run_report(const std::vector<std::string>& args);
 
 }  // namespace sild::cli

@@ -6,8 +6,10 @@
 
 #include "chem/moses_metrics.h"
 #include "common/atomic_file.h"
+#include "common/json.h"
 #include "src/cli/command.h"
 #include "src/evaluate.h"
+#include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/version.h"
 
@@ -41,14 +43,13 @@ int run_eval(const std::vector<std::string>& args) {
     if (options.test_scaffolds.empty()) options.test_scaffolds = dir + "/test_scaffolds.smi";
   }
   if (options.test.empty()) throw UsageError("sild eval: --test or --dataset is required");
-  std::string command_line = "sild eval";
-  for (const auto& arg : args) command_line += " " + arg;
   store::Database database(store_path);
-  store::RunRecorder run(database, {"eval", run_name.empty() ? options.generated : run_name, command_line,
-                                    fmt::format("{{\"generated\": \"{}\", \"test\": \"{}\"}}", options.generated,
-                                                options.test),
-                                    fmt::format("{{\"sild\": \"{}\", \"metrics\": \"{}\"}}", kVersion,
-                                                chem::kMosesMetricsVersion)});
+  JsonObject config;
+  config.add("generated", options.generated).add("train", options.train).add("test", options.test)
+      .add("test_scaffolds", options.test_scaffolds).add("chemnet", options.chemnet);
+  store::RunRecorder run(database, {"eval", run_name.empty() ? options.generated : run_name,
+                                    command_line_of("eval", args), config.str(),
+                                    JsonObject().add("sild", kVersion).add("metrics", chem::kMosesMetricsVersion).str()});
   auto result = core::evaluate(options, &database);
   std::cout << core::metrics_table(result);
   if (!json.empty()) {
@@ -58,6 +59,12 @@ int run_eval(const std::vector<std::string>& args) {
   }
   std::map<std::string, std::optional<double>> metrics(result.metrics.begin(), result.metrics.end());
   run.add_metrics(metrics, chem::kMosesMetricsVersion);
+  store::record_run_file(database, run.id(), "generated", "in", options.generated);
+  store::record_run_file(database, run.id(), "test", "in", options.test);
+  if (!options.train.empty()) store::record_run_file(database, run.id(), "train", "in", options.train);
+  if (!options.test_scaffolds.empty()) {
+    store::record_run_file(database, run.id(), "test_scaffolds", "in", options.test_scaffolds);
+  }
   run.finish();
   spdlog::info("eval: {} generated molecules, run {} in {}", result.generated, run.id(), store_path);
   return 0;

@@ -11,6 +11,7 @@
 #include "src/molecule_model.h"
 #include "src/molecule_reader.h"
 #include "src/store/molecules.h"
+#include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/version.h"
 
@@ -77,6 +78,8 @@ int run_sample(const std::vector<std::string>& args) {
   for (const auto& s : smiles) file.stream() << s << '\n';
   file.commit();
   auto stored = store::store_molecules(database, run.id(), smiles);
+  store::record_run_file(database, run.id(), "model", "in", model_dir);
+  store::record_run_file(database, run.id(), "samples", "out", output);
   run.add_metrics({{"valid", static_cast<double>(stored.valid) / static_cast<double>(smiles.size())}}, "1");
   run.finish();
   spdlog::info("sample: {} molecules, {} valid ({:.1f}%) -> {} (run {})", smiles.size(), stored.valid,

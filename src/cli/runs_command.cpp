@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <limits>
 
 #include <iostream>
 
 #include "common/errors.h"
 #include "src/cli/command.h"
 #include "src/store/database.h"
+#include "src/store/run_files.h"
 #include "src/store/runs.h"
 
 namespace sild::cli {
@@ -16,13 +18,17 @@ int run_runs(const std::vector<std::string>& args) {
   std::string action;
   int64_t id = 0;
   int64_t limit = 50;
+  std::string kind;
+  bool ids_only = false;
   std::string store_path = "sild.sqlite";
   po::options_description flags("runs options");
   flags.add_options()
       ("action", po::value(&action)->required(), "list or show")
       ("id", po::value(&id), "run id (for show)")
       ("store", po::value(&store_path)->default_value(store_path), "results database")
-      ("limit", po::value(&limit)->default_value(limit), "newest runs to list");
+      ("limit", po::value(&limit)->default_value(limit), "newest runs to list")
+      ("kind", po::value(&kind), "list only runs of this kind (train, sample, generate, eval, ...)")
+      ("ids-only", po::bool_switch(&ids_only), "list: print only the run ids, newest first (for scripts)");
   po::positional_options_description positional;
   positional.add("action", 1).add("id", 1);
   po::variables_map values;
@@ -34,8 +40,15 @@ int run_runs(const std::vector<std::string>& args) {
   }
   store::Database database(store_path);
   if (action == "list") {
-    std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
-    for (const auto& run : store::list_runs(database, limit)) {
+    if (!ids_only) std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
+    int64_t listed = 0;
+    for (const auto& run : store::list_runs(database, kind.empty() ? limit : std::numeric_limits<int64_t>::max())) {
+      if (!kind.empty() && run.kind != kind) continue;
+      if (++listed > limit) break;
+      if (ids_only) {
+        std::cout << run.id << "\n";
+        continue;
+      }
       std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", run.id, run.kind, run.effective_status(),
                                run.started_at, run.name);
     }
@@ -49,6 +62,9 @@ int run_runs(const std::vector<std::string>& args) {
                            run->ended_at, run->command_line, run->host, run->pid, run->config, run->versions);
   if (!run->message.empty()) std::cout << "  message:  " << run->message << "\n";
   auto metrics = store::run_metrics(database, id);
+  const auto files = store::run_files(database, id);
+  if (!files.empty()) std::cout << "files:\n";
+  for (const auto& file : files) std::cout << fmt::format("  {:<4} {:<16} {}\n", file.direction, file.role, file.path);
   if (!metrics.empty()) std::cout << "metrics:\n";
   for (const auto& [name, value] : metrics) {
     std::cout << fmt::format("  {:<16} {}\n", name, value ? fmt::format("{:.6g}", *value) : "unavailable");

@@ -17,6 +17,7 @@
 #include "src/interrupt.h"
 #include "src/molecule_model.h"
 #include "src/store/curves.h"
+#include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/version.h"
 
@@ -138,6 +139,8 @@ int run_train(const std::vector<std::string>& args) {
                                    fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion,
                                                models::runtime_description())});
     curves = std::make_unique<store::CurveWriter>(*database, run->id());
+    store::record_run_file(*database, run->id(), "data", "in", options.data);
+    store::record_run_file(*database, run->id(), "model", "out", options.out);
     spdlog::info("run {} recorded in {}", run->id(), store_path);
   }
   options.observer = [&](const models::TrainEvent& event) {

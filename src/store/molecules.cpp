@@ -46,4 +46,18 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
   return stored;
 }
 
+std::vector<MoleculeRow> run_molecules(Database& database, int64_t run_id) {
+  Statement select(database, "SELECT idx, smiles, valid, qed, sa, logp, mw FROM molecules WHERE run_id = ? ORDER BY idx");
+  select.bind(1, run_id);
+  std::vector<MoleculeRow> rows;
+  auto optional = [&](int column) {
+    return select.column_is_null(column) ? std::nullopt : std::optional<double>(select.column_double(column));
+  };
+  while (select.step()) {
+    rows.push_back({select.column_int(0), select.column_text(1), select.column_int(2) != 0, optional(3), optional(4),
+                    optional(5), optional(6)});
+  }
+  return rows;
+}
+
 }  // namespace sild::store

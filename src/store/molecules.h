@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,15 @@ struct StoredMolecules {
 /// Stores `smiles` (in order, index = position) for `run_id` with valid/QED/SA/logP/MW.
 StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
                                 int threads = 0);
+
+struct MoleculeRow {
+  int64_t index = 0;
+  std::string smiles;
+  bool valid = false;
+  std::optional<double> qed, sa, logp, mw;
+};
+
+/// The molecules stored for a run, in index order.
+std::vector<MoleculeRow> run_molecules(Database& database, int64_t run_id);
 
 }  // namespace sild::store

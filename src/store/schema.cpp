@@ -76,6 +76,18 @@ const std::vector<std::string>& migrations() {
         PRIMARY KEY (content_hash, kind, version)
       );
       )sql",
+      // 2: provenance. The files each run read and wrote, so a report can follow
+      // train -> generate/sample -> eval through the paths they share.
+      R"sql(
+      CREATE TABLE run_files (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,              -- model, library, generated, test, train, ...
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        path TEXT NOT NULL,              -- absolute, normalised
+        PRIMARY KEY (run_id, role, direction)
+      );
+      CREATE INDEX run_files_by_path ON run_files (path, direction);
+      )sql",
   };
   return kMigrations;
 }

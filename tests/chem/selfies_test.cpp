@@ -104,7 +104,7 @@ TEST(SelfiesTest, EveryRandomSequenceOfAlphabetSymbolsDecodesToAMoleculeRdkitAcc
       }
     }
   }
-  for (const auto& [name, count] : rejected) std::printf("%s: %zu rejected\n", name, count);
+  for (const auto& [name, count] : rejected) std::printf("%s: %zu rejected\n", name.c_str(), count);
   EXPECT_EQ(rejected["default"], 0u);
   EXPECT_EQ(rejected["octet_rule"], 0u);
 }

@@ -1,0 +1,44 @@
+// `sild report RUN_ID --output report.html` (see src/report.h).
+#include <spdlog/spdlog.h>
+
+#include "src/cli/command.h"
+#include "src/report.h"
+#include "src/store/database.h"
+
+namespace sild::cli {
+
+int run_report(const std::vector<std::string>& args) {
+  core::ReportOptions options;
+  std::string store_path = "sild.sqlite";
+  po::options_description flags("report options");
+  flags.add_options()
+      ("run", po::value(&options.run_id)->required(),
+       "run id (any of train, generate, sample or eval: the report follows the store's provenance to the others)")
+      ("output,o", po::value(&options.output)->default_value("report.html"), "the HTML file to write")
+      ("baselines", po::value(&options.baselines)->default_value(options.baselines),
+       "MOSES baseline rows: auto (only against a MOSES test set), always, never")
+      ("molecules", po::value(&options.grid_molecules)->default_value(options.grid_molecules),
+       "molecules drawn in the grid")
+      ("reference-limit", po::value(&options.reference_limit)->default_value(options.reference_limit),
+       "reference molecules used for the property histograms")
+      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
+      ("store", po::value(&store_path)->default_value(store_path), "results database");
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  po::variables_map values;
+  if (!parse_command_line("report", "RUN_ID [--output report.html] [options]", args, flags, values, &positional)) {
+    return 0;
+  }
+  if (options.grid_molecules < 0 || options.reference_limit < 0) {
+    throw UsageError("--molecules and --reference-limit must be >= 0");
+  }
+  store::Database database(store_path);
+  auto summary = core::write_report(database, options);
+  spdlog::info("report: run {} -> {} (train run {}, generation run {}, eval run {}; {} molecules drawn, {} reference "
+               "molecules)",
+               options.run_id, options.output, summary.train_run, summary.generate_run, summary.eval_run,
+               summary.molecules_drawn, summary.reference_molecules);
+  return 0;
+}
+
+}  // namespace sild::cli
