@@ -18,6 +18,7 @@ target_link_libraries(sild_rdkit INTERFACE Threads::Threads)
 find_package(ZLIB REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)  # safetensors headers (models/safetensors.cpp)
 find_package(GTest REQUIRED)
 
 if(SILD_WITH_TORCH)

@@ -8,13 +8,13 @@ packages=(
   cmake make g++ ccache pkg-config
   librdkit-dev rdkit-data libboost-dev libboost-program-options-dev
   libtorch-dev libopenblas0-openmp libgloo-dev
-  libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev
   googletest libgtest-dev libbenchmark-dev
   chromium   # the report test renders the HTML report headless
 )
 case "${1:-build}" in
   build) ;;
-  python) packages+=(python3-rdkit python3-numpy python3-scipy) ;;  # reference-vector oracles
+  python) packages+=(python3-rdkit python3-numpy python3-scipy python3-torch) ;;  # reference-vector oracles
   fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;                  # libFuzzer + sanitizers
   *) echo "usage: $0 [build|python|fuzz]" >&2; exit 2 ;;
 esac

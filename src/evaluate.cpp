@@ -1,24 +1,26 @@
 // Evaluation orchestration (see evaluate.h).
 #include "src/evaluate.h"
 
+#include <GraphMol/RWMol.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <set>
 
+#include "chem/mol_io.h"
 #include "chem/moses_filters.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
+#include "src/fcd.h"
 #include "src/molecule_reader.h"
+#include "src/parallel.h"
 #include "src/store/stats_cache.h"
 
 namespace sild::core {
 namespace {
 
 constexpr const char* kReferenceKind = "moses-reference";
-constexpr const char* kFcdUnavailable =
-    "FCD unavailable: this sild cannot load ChemNet weights yet, and FCD is never computed with "
-    "another network (see README, 'FCD')";
+constexpr const char* kFcdKind = "chemnet-fcd";
 
 std::vector<std::string> read_molecules(const std::string& path, const std::string& column, bool keep_empty) {
   MoleculeReader reader({path, column});
@@ -54,6 +56,33 @@ chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& 
   return stats;
 }
 
+/// ChemNet statistics of a reference file (its valid molecules as written, as MOSES's precalc
+/// takes the test SMILES), cached by file content and weights.
+FcdStatistics fcd_reference(const std::string& path, const EvalOptions& options, FcdModel& model,
+                            store::Database* database, bool& from_cache) {
+  std::string hash;
+  if (database != nullptr) {
+    hash = store::file_content_hash(path);
+    if (auto bytes = store::cached_stats(*database, hash, kFcdKind, model.weights_hash())) {
+      try {
+        return FcdStatistics::from_bytes(*bytes);
+      } catch (const InputError& error) {
+        spdlog::warn("eval: ignoring cached ChemNet statistics of {}: {}", path, error.what());
+      }
+    }
+  }
+  from_cache = false;
+  spdlog::info("eval: computing ChemNet statistics of {}", path);
+  auto molecules = read_molecules(path, options.smiles_column, false);
+  std::vector<std::string> valid;
+  for (auto& smiles : molecules) {
+    if (chem::mol_from_smiles(smiles)) valid.push_back(std::move(smiles));
+  }
+  auto stats = model.statistics(valid);
+  if (database != nullptr) store::put_cached_stats(*database, hash, kFcdKind, model.weights_hash(), stats.to_bytes());
+  return stats;
+}
+
 }  // namespace
 
 EvalResult evaluate(const EvalOptions& options, store::Database* database) {
@@ -78,15 +107,41 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   metric_options.threads = options.threads;
   auto metrics = chem::moses_metrics(generated, test, scaffolds ? &*scaffolds : nullptr, train ? &*train : nullptr,
                                      scorer, filters, metric_options);
+  std::optional<double> fcd_test, fcd_scaffolds;
+  if (auto weights = chemnet_weights_path(options.chemnet)) {
+    FcdModel model(*weights, options.threads);
+    // MOSES: FCD of the valid generated molecules as canonical SMILES (duplicates kept).
+    std::vector<std::optional<std::string>> canonical(generated.size());
+    parallel_for(generated.size(), options.threads, [&](size_t i) { canonical[i] = chem::canonical_smiles(generated[i]); });
+    std::vector<std::string> valid;
+    for (auto& c : canonical) {
+      if (c) valid.push_back(std::move(*c));
+    }
+    if (valid.size() < 2) {
+      result.notes.push_back("FCD unavailable: fewer than 2 valid generated molecules");
+    } else {
+      auto generated_stats = model.statistics(valid);
+      fcd_test = fcd(generated_stats, fcd_reference(options.test, options, model, database, result.statistics_from_cache));
+      if (scaffolds) {
+        fcd_scaffolds = fcd(generated_stats, fcd_reference(options.test_scaffolds, options, model, database,
+                                                           result.statistics_from_cache));
+      }
+      if (generated_stats.truncated > 0) {
+        result.notes.push_back(fmt::format("FCD: {} generated molecules longer than ChemNet's 350 symbols were truncated",
+                                           generated_stats.truncated));
+      }
+    }
+  } else {
+    result.notes.push_back(chemnet_install_hint());
+  }
   // MOSES's order puts FCD right after uniqueness.
   for (auto& entry : metrics) {
     result.metrics.push_back(entry);
     if (entry.first == "unique@10000") {
-      result.metrics.emplace_back("FCD/Test", std::nullopt);
-      if (scaffolds) result.metrics.emplace_back("FCD/TestSF", std::nullopt);
+      result.metrics.emplace_back("FCD/Test", fcd_test);
+      if (scaffolds) result.metrics.emplace_back("FCD/TestSF", fcd_scaffolds);
     }
   }
-  result.notes.push_back(kFcdUnavailable);
   for (int64_t k : metric_options.unique_k) {
     if (result.generated < k) {
       result.notes.push_back(fmt::format("unique@{} computed over the {} generated molecules only", k, result.generated));

@@ -1,7 +1,7 @@
 // `sild eval`: MOSES metrics of a generated file against train/test/test_scaffolds files, with
 // reference statistics cached in the store, a readable table, JSON, and the run's metrics in the
-// store. FCD is reported as unavailable until ChemNet weights are supplied (never replaced by
-// another network).
+// store. FCD needs ChemNet weights (src/fcd.h); without them it is reported as unavailable, never
+// computed with another network.
 #pragma once
 
 #include <optional>
@@ -23,7 +23,7 @@ struct EvalOptions {
   std::string test;             ///< required
   std::string test_scaffolds;   ///< optional: the TestSF metrics
   std::string smiles_column = "smiles";
-  std::string chemnet;          ///< ChemNet weights for FCD; empty = FCD unavailable
+  std::string chemnet;          ///< ChemNet weights for FCD; empty = $SILD_CHEMNET or the default place (src/fcd.h)
   int threads = 0;
 };
 

@@ -26,7 +26,7 @@ int run_eval(const std::vector<std::string>& args) {
       ("test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")
       ("dataset", po::value<std::string>(), "a prepared dataset directory: uses its train.smi, test.smi, test_scaffolds.smi")
       ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
-      ("chemnet", po::value(&options.chemnet), "ChemNet weights for FCD (see README)")
+      ("chemnet", po::value(&options.chemnet), "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors when present; see README, FCD)")
       ("json", po::value(&json), "also write the metrics as JSON here")
       ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
       ("store", po::value(&store_path)->default_value(store_path), "results database (caches reference statistics)")

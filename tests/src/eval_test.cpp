@@ -1,6 +1,8 @@
-// `sild eval` as a library call: the MOSES metrics, FCD reported unavailable (never substituted),
+// `sild eval` as a library call: the MOSES metrics, FCD reported unavailable without weights (never substituted),
 // reference statistics cached in the store on the first run and reused on the second.
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 #include "src/evaluate.h"
 #include "src/store/database.h"
@@ -15,6 +17,10 @@ TEST(EvalTest, SecondRunReusesCachedStatisticsAndGivesTheSameMetrics) {
   options.generated = (data / "generated.smi").string();
   options.test = (data / "test.smi").string();
   options.train = (data / "train.smi").string();
+  // No weights anywhere: an empty HOME and no SILD_CHEMNET (each test runs in its own process).
+  const auto home = test::temp_dir("eval-home");
+  setenv("HOME", home.c_str(), 1);
+  unsetenv("SILD_CHEMNET");
   store::Database database((test::temp_dir("eval") / "sild.sqlite").string());
   auto first = evaluate(options, &database);
   EXPECT_FALSE(first.statistics_from_cache);
