@@ -15,7 +15,7 @@
 #include "chem/mol_io.h"
 #include "chem/qed.h"
 #include "chem/sa_score.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 
 namespace {
 
@@ -63,11 +63,11 @@ int main() {
   bench::Timing python_sa{n / std::max(baseline["sa"], 1e-9), baseline["sa"]};
   for (int threads : {1, cores}) {
     auto qed = bench::measure(n, [&] {
-      core::parallel_for(molecules.size(), threads, [&](size_t i) { sink = sink + chem::qed(*molecules[i]); });
+      parallel_for(molecules.size(), threads, [&](size_t i) { sink = sink + chem::qed(*molecules[i]); });
     });
     bench::print_row("qed", "nci5k/threads=" + std::to_string(threads), qed, python_qed);
     auto sa = bench::measure(n, [&] {
-      core::parallel_for(molecules.size(), threads, [&](size_t i) { sink = sink + scorer.score(*molecules[i]); });
+      parallel_for(molecules.size(), threads, [&](size_t i) { sink = sink + scorer.score(*molecules[i]); });
     });
     bench::print_row("sa_score", "nci5k/threads=" + std::to_string(threads), sa, python_sa);
   }

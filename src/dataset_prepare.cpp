@@ -23,7 +23,7 @@
 #include "common/text_io.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 #include "src/progress.h"
 
 namespace sild::core {

@@ -5,15 +5,17 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cmath>
 #include <set>
 
+#include "chem/guacamol_metrics.h"
 #include "chem/mol_io.h"
 #include "chem/moses_filters.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
 #include "src/fcd.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 #include "src/store/stats_cache.h"
 
 namespace sild::core {
@@ -107,9 +109,44 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   metric_options.threads = options.threads;
   auto metrics = chem::moses_metrics(generated, test, scaffolds ? &*scaffolds : nullptr, train ? &*train : nullptr,
                                      scorer, filters, metric_options);
-  std::optional<double> fcd_test, fcd_scaffolds;
+  std::optional<chem::GuacamolScores> guacamol;
+  if (options.guacamol && !options.train.empty()) {
+    chem::GuacamolOptions guacamol_options;
+    guacamol_options.samples = std::min<int64_t>(options.guacamol_samples, static_cast<int64_t>(generated.size()));
+    guacamol_options.threads = options.threads;
+    if (guacamol_options.samples >= 2) {
+      spdlog::info("eval: GuacaMol distribution-learning scores over {} samples", guacamol_options.samples);
+      guacamol = chem::guacamol_scores(generated, read_molecules(options.train, options.smiles_column, false),
+                                       guacamol_options);
+      if (guacamol_options.samples < options.guacamol_samples) {
+        result.notes.push_back(fmt::format("GuacaMol scores computed over the {} generated molecules (GuacaMol uses {})",
+                                           guacamol_options.samples, options.guacamol_samples));
+      }
+      if (guacamol->training_smaller_than_samples) {
+        result.notes.push_back("GuacaMol KL: the training set is smaller than the sample count; all of it was used "
+                               "(GuacaMol itself refuses)");
+      }
+    }
+  } else if (options.guacamol) {
+    result.notes.push_back("GuacaMol scores need the training molecules (--train or --dataset)");
+  }
+
+  std::optional<double> fcd_test, fcd_scaffolds, guacamol_fcd;
   if (auto weights = chemnet_weights_path(options.chemnet)) {
     FcdModel model(*weights, options.threads);
+    if (guacamol && guacamol->valid_sample.size() >= 2) {
+      // GuacaMol's FCD benchmark: its training subset against its valid sample, both canonical.
+      auto canonical_valid = [&](const std::vector<std::string>& smiles) {
+        std::vector<std::string> out;
+        for (const auto& s : smiles) {
+          if (auto c = chem::canonical_smiles(s)) out.push_back(*c);
+        }
+        return out;
+      };
+      const double distance = fcd(model.statistics(canonical_valid(guacamol->training_subset_raw)),
+                                  model.statistics(canonical_valid(guacamol->valid_sample)));
+      guacamol_fcd = std::exp(-0.2 * distance);
+    }
     // MOSES: FCD of the valid generated molecules as canonical SMILES (duplicates kept).
     std::vector<std::optional<std::string>> canonical(generated.size());
     parallel_for(generated.size(), options.threads, [&](size_t i) { canonical[i] = chem::canonical_smiles(generated[i]); });
@@ -142,6 +179,13 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
       if (scaffolds) result.metrics.emplace_back("FCD/TestSF", fcd_scaffolds);
     }
   }
+  if (guacamol) {
+    result.metrics.emplace_back("GuacaMol/validity", guacamol->validity);
+    result.metrics.emplace_back("GuacaMol/uniqueness", guacamol->uniqueness);
+    result.metrics.emplace_back("GuacaMol/novelty", guacamol->novelty);
+    result.metrics.emplace_back("GuacaMol/KL", guacamol->kl_divergence);
+    result.metrics.emplace_back("GuacaMol/FCD", guacamol_fcd);
+  }
   for (int64_t k : metric_options.unique_k) {
     if (result.generated < k) {
       result.notes.push_back(fmt::format("unique@{} computed over the {} generated molecules only", k, result.generated));
@@ -161,9 +205,9 @@ std::string metrics_json(const EvalResult& result) {
 }
 
 std::string metrics_table(const EvalResult& result) {
-  std::string out = fmt::format("{:<14} {:>10}\n", "metric", "value");
+  std::string out = fmt::format("{:<20} {:>10}\n", "metric", "value");
   for (const auto& [name, value] : result.metrics) {
-    out += fmt::format("{:<14} {:>10}\n", name, value ? fmt::format("{:.4f}", *value) : "n/a");
+    out += fmt::format("{:<20} {:>10}\n", name, value ? fmt::format("{:.4f}", *value) : "n/a");
   }
   for (const auto& note : result.notes) out += "note: " + note + "\n";
   return out;

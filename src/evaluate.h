@@ -24,6 +24,8 @@ struct EvalOptions {
   std::string test_scaffolds;   ///< optional: the TestSF metrics
   std::string smiles_column = "smiles";
   std::string chemnet;          ///< ChemNet weights for FCD; empty = $SILD_CHEMNET or the default place (src/fcd.h)
+  bool guacamol = true;         ///< also GuacaMol's distribution-learning scores (needs `train`)
+  int64_t guacamol_samples = 10000;  ///< GuacaMol's number_samples, capped at the generated count
   int threads = 0;
 };
 

@@ -19,7 +19,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 
 namespace sild::core {
 namespace {

@@ -9,7 +9,7 @@
 #include "chem/molecule_tokens.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 
 namespace sild::core {
 namespace {

@@ -16,7 +16,7 @@
 #include "common/atomic_file.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 #include "src/progress.h"
 
 namespace sild::core {

@@ -21,7 +21,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "src/molecule_reader.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 #include "src/store/curves.h"
 #include "src/store/database.h"
 #include "src/store/molecules.h"

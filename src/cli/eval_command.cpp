@@ -27,6 +27,9 @@ int run_eval(const std::vector<std::string>& args) {
       ("dataset", po::value<std::string>(), "a prepared dataset directory: uses its train.smi, test.smi, test_scaffolds.smi")
       ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
       ("chemnet", po::value(&options.chemnet), "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors when present; see README, FCD)")
+      ("no-guacamol", "skip GuacaMol's distribution-learning scores (computed when training molecules are given)")
+      ("guacamol-samples", po::value(&options.guacamol_samples)->default_value(options.guacamol_samples),
+       "GuacaMol's number of samples (capped at the generated count)")
       ("json", po::value(&json), "also write the metrics as JSON here")
       ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
       ("store", po::value(&store_path)->default_value(store_path), "results database (caches reference statistics)")
@@ -36,6 +39,7 @@ int run_eval(const std::vector<std::string>& args) {
                           flags, values)) {
     return 0;
   }
+  if (values.count("no-guacamol") != 0) options.guacamol = false;
   if (values.count("dataset") != 0) {
     const std::string dir = values["dataset"].as<std::string>();
     if (options.test.empty()) options.test = dir + "/test.smi";

@@ -10,7 +10,7 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
-#include "src/parallel.h"
+#include "common/parallel.h"
 
 namespace sild::store {
 
@@ -18,7 +18,7 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
                                 int threads) {
   const chem::SaScorer scorer;
   std::vector<std::optional<chem::MolProperties>> properties(smiles.size());
-  core::parallel_for(smiles.size(), threads, [&](size_t i) {
+  parallel_for(smiles.size(), threads, [&](size_t i) {
     auto mol = chem::mol_from_smiles(smiles[i]);
     if (!mol) return;
     try {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "common/errors.h"
@@ -85,6 +86,18 @@ TEST(FcdTest, DistanceMatchesTheReferenceAndIsCachedByEvaluate) {
     EXPECT_NEAR(*reported, expected, 1e-4 * expected) << "cached: " << cached;
     EXPECT_EQ(result.statistics_from_cache, cached);
   }
+  // GuacaMol's FCD score: training subset (all 40 of b, fewer than the 41 samples) against the
+  // valid sample (the 40 of a): exp(-0.2 FCD(b, a)), and FCD is symmetric.
+  {
+    std::ofstream train_file(dir / "train.smi");
+    for (const auto& s : b) train_file << s << "\n";
+  }
+  options.train = (dir / "train.smi").string();
+  auto with_train = evaluate(options, &database);
+  std::map<std::string, std::optional<double>> values(with_train.metrics.begin(), with_train.metrics.end());
+  ASSERT_TRUE(values["GuacaMol/FCD"].has_value());
+  EXPECT_NEAR(*values["GuacaMol/FCD"], std::exp(-0.2 * expected), 1e-4 * expected);
+  EXPECT_NEAR(*values["GuacaMol/validity"], 40.0 / 41.0, 1e-12);
   options.chemnet = (dir / "missing.safetensors").string();
   EXPECT_THROW(evaluate(options, &database), IoError);
 }

@@ -1,4 +1,4 @@
-// A minimal fork-join loop over indices with std::thread: enough for batch work in src/.
+// A minimal fork-join loop over indices with std::thread, shared by chem/ and src/ batch work.
 // Exceptions thrown by the body are re-thrown on the calling thread (the first one wins).
 #pragma once
 
@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace sild::core {
+namespace sild {
 
 /// Resolves a thread-count option: 0 means all hardware threads.
 inline int resolve_threads(int threads) {
@@ -45,4 +45,4 @@ void parallel_for(size_t n, int threads, Body&& body) {
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace sild::core
+}  // namespace sild
