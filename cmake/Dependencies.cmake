@@ -19,6 +19,8 @@ find_package(ZLIB REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)  # safetensors headers (models/safetensors.cpp)
+find_package(CURL REQUIRED)             # sild data download (src/dataset_download.cpp)
+find_package(OpenSSL REQUIRED)          # SHA-256 of downloads
 find_package(GTest REQUIRED)
 
 if(SILD_WITH_TORCH)

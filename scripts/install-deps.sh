@@ -8,7 +8,7 @@ packages=(
   cmake make g++ ccache pkg-config
   librdkit-dev rdkit-data libboost-dev libboost-program-options-dev
   libtorch-dev libopenblas0-openmp libgloo-dev
-  libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   googletest libgtest-dev libbenchmark-dev
   chromium   # the report test renders the HTML report headless
 )

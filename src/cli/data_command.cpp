@@ -1,48 +1,25 @@
-// `sild data prepare`: flags -> core::PrepareOptions -> core::prepare_dataset, recorded in the store.
+// `sild data prepare` and `sild data download`: flags -> core options -> library calls, recorded in the store.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <iostream>
 
+#include "common/json.h"
 #include "src/cli/command.h"
+#include "src/dataset_download.h"
+#include "src/interrupt.h"
+#include "src/progress.h"
 #include "src/dataset_prepare.h"
 #include "src/store/datasets.h"
 
 namespace sild::cli {
 
-int run_data(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "usage: sild data prepare --input FILE --name NAME [options]\n\n"
-                 "  prepare   canonicalise, de-duplicate, filter and split a molecule file into\n"
-                 "            DATASETS/NAME/{train,test,test_scaffolds}.smi (see 'sild data prepare --help')\n";
-    return args.empty() ? 2 : 0;
-  }
-  if (args[0] != "prepare") throw UsageError("sild data: unknown action '" + args[0] + "' (expected 'prepare')");
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  core::PrepareOptions options;
-  std::string split = "scaffold", store_path = "sild.sqlite";
-  po::options_description flags("data prepare options");
-  flags.add_options()
-      ("input,i", po::value(&options.input)->required(), "molecules: .smi/.csv, .gz accepted")
-      ("name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")
-      ("datasets", po::value(&options.datasets_dir)->default_value(options.datasets_dir), "where datasets are written")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
-      ("split", po::value(&split)->default_value(split), "scaffold (train/test/test_scaffolds, MOSES-style) or random (train/test)")
-      ("test-fraction", po::value(&options.test_fraction)->default_value(options.test_fraction), "share of the remaining molecules put in test.smi")
-      ("scaffold-fraction", po::value(&options.scaffold_fraction)->default_value(options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
-      ("moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "split seed (the split is a pure function of it and the molecules)")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
-  po::variables_map values;
-  if (!parse_command_line("data prepare", "--input FILE --name NAME [options]", rest, flags, values)) return 0;
-  try {
-    options.split = core::split_kind_from_string(split);
-  } catch (const std::exception& error) {
-    throw UsageError(error.what());
-  }
-  auto report = core::prepare_dataset(options);
+namespace {
+
+/// Prints the preparation counts and records the dataset and its splits in the store.
+void report_and_record(const core::PrepareOptions& options, const std::string& split, const core::PrepareReport& report,
+                       const std::string& store_path, const std::string& source) {
   std::cout << fmt::format(
       "dataset {} in {}\n  lines read       {}\n  kept             {}\n  skipped: empty   {}\n"
       "  skipped: broken  {}\n  skipped: unparsable {}\n  skipped: duplicate  {}\n  skipped: filtered   {}\n"
@@ -55,13 +32,125 @@ int run_data(const std::vector<std::string>& args) {
   if (options.split == core::SplitKind::kScaffold) {
     splits.push_back({"test_scaffolds", report.directory + "/test_scaffolds.smi", report.test_scaffolds});
   }
-  store::record_dataset(database, options.name, options.input,
-                        fmt::format("{{\"split\": \"{}\", \"test_fraction\": {}, \"scaffold_fraction\": {}, "
-                                    "\"moses_filters\": {}, \"seed\": {}}}",
-                                    split, options.test_fraction, options.scaffold_fraction,
-                                    options.moses_filters ? "true" : "false", options.seed),
+  store::record_dataset(database, options.name, source,
+                        JsonObject()
+                            .add("split", split)
+                            .add("test_fraction", options.test_fraction)
+                            .add("scaffold_fraction", options.scaffold_fraction)
+                            .add("moses_filters", options.moses_filters)
+                            .add("seed", static_cast<int64_t>(options.seed))
+                            .str(),
                         report.counts_json(), splits);
+}
+
+/// The flags `prepare` and `download` share (everything but the input).
+void add_prepare_flags(po::options_description& flags, core::PrepareOptions& options, std::string& split,
+                       std::string& store_path) {
+  flags.add_options()
+      ("datasets", po::value(&options.datasets_dir)->default_value(options.datasets_dir), "where datasets are written")
+      ("split", po::value(&split)->default_value(split), "scaffold (train/test/test_scaffolds, MOSES-style) or random (train/test)")
+      ("test-fraction", po::value(&options.test_fraction)->default_value(options.test_fraction), "share of the remaining molecules put in test.smi")
+      ("scaffold-fraction", po::value(&options.scaffold_fraction)->default_value(options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
+      ("moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")
+      ("seed", po::value(&options.seed)->default_value(options.seed), "split seed (the split is a pure function of it and the molecules)")
+      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
+      ("store", po::value(&store_path)->default_value(store_path), "results database");
+}
+
+core::SplitKind parse_split(const std::string& split) {
+  try {
+    return core::split_kind_from_string(split);
+  } catch (const std::exception& error) {
+    throw UsageError(error.what());
+  }
+}
+
+int run_prepare(const std::vector<std::string>& rest) {
+  core::PrepareOptions options;
+  std::string split = "scaffold", store_path = "sild.sqlite";
+  po::options_description flags("data prepare options");
+  flags.add_options()
+      ("input,i", po::value(&options.input)->required(), "molecules: .smi/.csv/.sdf, .gz accepted")
+      ("name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")
+      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input");
+  add_prepare_flags(flags, options, split, store_path);
+  po::variables_map values;
+  if (!parse_command_line("data prepare", "--input FILE --name NAME [options]", rest, flags, values)) return 0;
+  options.split = parse_split(split);
+  auto report = core::prepare_dataset(options);
+  report_and_record(options, split, report, store_path, options.input);
   return 0;
+}
+
+int run_download(const std::vector<std::string>& rest) {
+  core::PrepareOptions options;
+  std::string name, url, sha256, split = "scaffold", store_path = "sild.sqlite";
+  bool force = false;
+  std::string known;
+  for (const auto& source : core::dataset_sources()) known += "\n  " + source.name + ": " + source.description;
+  po::options_description flags("data download options (known datasets:" + known + ")");
+  flags.add_options()
+      ("dataset", po::value(&name)->required(), "which dataset (see the list above)")
+      ("name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")
+      ("url", po::value(&url), "download from this address instead (a mirror)")
+      ("sha256", po::value(&sha256), "expected SHA-256 of the file (overrides the built-in table)")
+      ("force", po::bool_switch(&force), "download again even when a verified copy is present");
+  add_prepare_flags(flags, options, split, store_path);
+  po::positional_options_description positional;
+  positional.add("dataset", 1);
+  po::variables_map values;
+  if (!parse_command_line("data download", "NAME [options]", rest, flags, values, &positional)) return 0;
+  options.split = parse_split(split);
+  core::DownloadOptions download;
+  download.source = core::dataset_source(name);
+  if (!url.empty()) download.source.url = url;
+  if (!sha256.empty()) download.source.sha256 = sha256;
+  download.datasets_dir = options.datasets_dir;
+  download.force = force;
+  download.should_stop = [] { return core::interrupted(); };
+  core::Progress progress("download " + name, "bytes");
+  int64_t reported = 0;
+  download.progress = [&](int64_t done, int64_t) {
+    if (done > reported) progress.tick(done - reported);
+    reported = std::max(reported, done);
+  };
+  auto result = core::download_dataset_file(download);
+  progress.finish();
+  if (result.reused) {
+    spdlog::info("download: {} is already here ({} bytes)", result.path, result.bytes);
+  } else {
+    spdlog::info("download: {} bytes -> {}", result.bytes, result.path);
+  }
+  if (result.checksum_verified) {
+    spdlog::info("download: sha256 {} verified", result.sha256);
+  } else {
+    spdlog::warn("download: sha256 {} (no published checksum known to this sild; pass --sha256 to pin it)",
+                 result.sha256);
+  }
+  options.input = result.path;
+  options.smiles_column = download.source.smiles_column;
+  if (options.name.empty()) options.name = name;
+  auto report = core::prepare_dataset(options);
+  report_and_record(options, split, report, store_path, download.source.url);
+  return 0;
+}
+
+}  // namespace
+
+int run_data(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << "usage: sild data prepare --input FILE --name NAME [options]\n"
+                 "       sild data download NAME [options]\n\n"
+                 "  prepare   canonicalise, de-duplicate, filter and split a molecule file into\n"
+                 "            DATASETS/NAME/{train,test,test_scaffolds}.smi (see 'sild data prepare --help')\n"
+                 "  download  fetch a public dataset (moses, zinc250k, guacamol, qm9), verify it, prepare it\n"
+                 "            (see 'sild data download --help')\n";
+    return args.empty() ? 2 : 0;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "prepare") return run_prepare(rest);
+  if (args[0] == "download") return run_download(rest);
+  throw UsageError("sild data: unknown action '" + args[0] + "' (expected 'prepare' or 'download')");
 }
 
 }  // namespace sild::cli

@@ -1,0 +1,51 @@
+// `sild data download NAME`: the public sources of the datasets sild knows (one table, below in
+// dataset_download.cpp), fetched over HTTP(S) with libcurl into DATASETS/downloads/, written
+// atomically, checked against the table's SHA-256, and then prepared like `sild data prepare`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sild::core {
+
+struct DatasetSource {
+  std::string name;          ///< moses, zinc250k, guacamol, qm9
+  std::string url;
+  std::string sha256;        ///< lower-case hex; empty when no checksum is known to this sild
+  std::string file_name;     ///< under DATASETS/downloads/
+  std::string smiles_column; ///< for CSV sources
+  std::string description;
+};
+
+/// The table of known sources.
+const std::vector<DatasetSource>& dataset_sources();
+/// The source named `name`; throws ConfigError listing the known names otherwise.
+const DatasetSource& dataset_source(const std::string& name);
+
+struct DownloadOptions {
+  DatasetSource source;
+  std::string datasets_dir = "datasets";
+  bool force = false;                     ///< download again even when a verified copy exists
+  long connect_timeout_seconds = 30;
+  std::function<void(int64_t done, int64_t total)> progress;  ///< total 0 when unknown
+  std::function<bool()> should_stop;      ///< Ctrl-C: abort, leave nothing behind
+};
+
+struct DownloadResult {
+  std::string path;
+  std::string sha256;
+  int64_t bytes = 0;
+  bool reused = false;          ///< a copy with the right checksum was already there
+  bool checksum_verified = false;  ///< false when the table has no checksum for this source
+};
+
+/// Downloads (or reuses) the source's file. Throws IoError for network and HTTP errors (with
+/// the URL) and InputError for a checksum mismatch; a failed download leaves no file behind.
+DownloadResult download_dataset_file(const DownloadOptions& options);
+
+/// SHA-256 of a file as lower-case hex (OpenSSL).
+std::string sha256_file(const std::string& path);
+
+}  // namespace sild::core
