@@ -5,6 +5,7 @@
 #include <GraphMol/RWMol.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <thread>
@@ -207,6 +208,12 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
                            const ReferenceStatistics* test_scaffolds, const std::set<std::string>* train,
                            const SaScorer& scorer, const MosesFilters& filters, const MosesMetricsOptions& options) {
   MetricValues metrics;
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase_done = [&](const char* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    if (options.on_phase) options.on_phase(phase, std::chrono::duration<double>(now - phase_start).count());
+    phase_start = now;
+  };
   // valid: fraction of the raw list that parses; the rest works on canonical SMILES of those.
   std::vector<std::optional<std::string>> canonical(generated.size());
   parallel(generated.size(), options.threads, [&](size_t i) { canonical[i] = canonical_smiles(generated[i]); });
@@ -223,6 +230,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
     metrics.emplace_back("unique@" + std::to_string(k),
                          n == 0 ? std::nullopt : std::optional<double>(static_cast<double>(unique.size()) / n));
   }
+  phase_done("valid+unique (canonical SMILES)");
 
   FingerprintMatrix fingerprints(1024);
   for (size_t i = 0; i < valid.size(); ++i) fingerprints.add_row();
@@ -238,6 +246,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
     passing += a.passes_filters ? 1 : 0;
     add_properties(a.properties, logp, sa, qed, weight);
   }
+  phase_done("per-molecule analysis (fingerprints, BRICS, scaffolds, filters, QED/SA/logP/MW)");
   auto reference_metrics = [&](const ReferenceStatistics& reference, const std::string& suffix) {
     metrics.emplace_back("SNN/" + suffix, valid.empty() ? std::nullopt
                                                          : finite(mean(max_similarity(fingerprints, reference.fingerprints,
@@ -247,10 +256,12 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   };
   reference_metrics(test, "Test");
   if (test_scaffolds != nullptr) reference_metrics(*test_scaffolds, "TestSF");
+  phase_done("SNN, Frag, Scaf");
   const bool any = !valid.empty();
   const auto diversity = any ? internal_diversity_1_and_2(fingerprints, options.threads) : std::pair<double, double>{};
   metrics.emplace_back("IntDiv", any ? std::optional<double>(diversity.first) : std::nullopt);
   metrics.emplace_back("IntDiv2", any ? std::optional<double>(diversity.second) : std::nullopt);
+  phase_done("IntDiv, IntDiv2");
   metrics.emplace_back("Filters", any ? std::optional<double>(passing / static_cast<double>(valid.size()))
                                       : std::nullopt);
   metrics.emplace_back("logP", finite(wasserstein_1d(test.logp, logp)));
@@ -265,6 +276,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
                                                    : std::optional<double>(static_cast<double>(novel) /
                                                                            static_cast<double>(unique.size())));
   }
+  phase_done("Filters, property W1, Novelty");
   return metrics;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,6 +41,8 @@ ReferenceStatistics compute_reference_statistics(const std::vector<std::string>&
 struct MosesMetricsOptions {
   std::vector<int64_t> unique_k{1000, 10000};
   int threads = 0;
+  /// Called after each phase with its wall-clock seconds (benchmarks print them).
+  std::function<void(const std::string& phase, double seconds)> on_phase;
 };
 
 /// One metric value; nullopt when undefined (e.g. Scaf with no scaffold: MOSES's NaN).

@@ -63,6 +63,42 @@ double ratio(unsigned common, unsigned x, unsigned y) {
   return total == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(total);
 }
 
+/// Whole-row kernels: the popcount loop inlined into the loop over references, one indirect
+/// call per query row instead of one per pair. `hw` versions may use the POPCNT instruction.
+/// max_row: the largest Tanimoto of `query` to rows [0, n) of `refs`.
+/// sums_row: for j in [from, n), adds T(i, j) and T(i, j)^2 to both rows' sums (IntDiv).
+#define SILD_SIMILARITY_KERNELS(SUFFIX, ATTRIBUTE, POPCOUNT)                                              \
+  ATTRIBUTE double max_row_##SUFFIX(const uint64_t* query, unsigned query_count, const uint64_t* refs,     \
+                                    const unsigned* ref_counts, size_t n, size_t words) {                 \
+    double best = 0.0;                                                                                    \
+    for (size_t j = 0; j < n; ++j) {                                                                      \
+      const uint64_t* row = refs + j * words;                                                             \
+      unsigned common = 0;                                                                                \
+      for (size_t w = 0; w < words; ++w) common += static_cast<unsigned>(POPCOUNT(query[w] & row[w]));    \
+      best = std::max(best, ratio(common, query_count, ref_counts[j]));                                    \
+    }                                                                                                     \
+    return best;                                                                                          \
+  }                                                                                                       \
+  ATTRIBUTE void sums_row_##SUFFIX(const FingerprintMatrix& a, const unsigned* counts, size_t i, double* sum) { \
+    const size_t n = a.rows(), words = a.words();                                                         \
+    const uint64_t* query = a.row(i);                                                                     \
+    for (size_t j = i; j < n; ++j) {                                                                      \
+      const uint64_t* row = a.row(j);                                                                     \
+      unsigned common = 0;                                                                                \
+      for (size_t w = 0; w < words; ++w) common += static_cast<unsigned>(POPCOUNT(query[w] & row[w]));    \
+      const double t = ratio(common, counts[i], counts[j]);                                               \
+      sum[2 * i] += t;                                                                                    \
+      sum[2 * i + 1] += t * t;                                                                            \
+      if (j != i) {                                                                                       \
+        sum[2 * j] += t;                                                                                  \
+        sum[2 * j + 1] += t * t;                                                                          \
+      }                                                                                                   \
+    }                                                                                                     \
+  }
+SILD_SIMILARITY_KERNELS(hw, __attribute__((target("popcnt"))), __builtin_popcountll)
+SILD_SIMILARITY_KERNELS(portable, , portable_popcount)
+#undef SILD_SIMILARITY_KERNELS
+
 std::vector<unsigned> row_counts(const FingerprintMatrix& m) {
   std::vector<unsigned> counts(m.rows());
   auto f = count();
@@ -130,14 +166,12 @@ std::vector<double> max_similarity(const FingerprintMatrix& queries, const Finge
   SILD_ASSERT(queries.words() == references.words(), "fingerprints of the same width");
   auto counts_q = row_counts(queries);
   auto counts_r = row_counts(references);
-  auto f = and_count();
+  const auto kernel = g_portable ? max_row_portable : max_row_hw;
   std::vector<double> out(queries.rows(), 0.0);
   for_rows(queries.rows(), threads, [&](size_t i) {
-    double best = 0.0;
-    for (size_t j = 0; j < references.rows(); ++j) {
-      best = std::max(best, ratio(f(queries.row(i), references.row(j), queries.words()), counts_q[i], counts_r[j]));
-    }
-    out[i] = best;
+    out[i] = references.rows() == 0 ? 0.0
+                                    : kernel(queries.row(i), counts_q[i], references.row(0), counts_r.data(),
+                                             references.rows(), queries.words());
   });
   return out;
 }
@@ -146,7 +180,7 @@ std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a,
   const size_t n = a.rows();
   if (n == 0) return {0.0, 0.0};
   auto counts = row_counts(a);
-  auto f = and_count();
+  const auto kernel = g_portable ? sums_row_portable : sums_row_hw;
   unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
   workers = static_cast<unsigned>(std::min<size_t>(workers, n));
   // Each thread accumulates row sums of T and T² for both rows of every pair it visits.
@@ -156,18 +190,7 @@ std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a,
   auto work = [&](unsigned worker) {
     double* sum = sums[worker].data();
     for (size_t start = next.fetch_add(kBlock); start < n; start = next.fetch_add(kBlock)) {
-      for (size_t i = start; i < std::min(n, start + kBlock); ++i) {
-        const uint64_t* row = a.row(i);
-        for (size_t j = i; j < n; ++j) {
-          const double t = ratio(f(row, a.row(j), a.words()), counts[i], counts[j]);
-          sum[2 * i] += t;
-          sum[2 * i + 1] += t * t;
-          if (j != i) {
-            sum[2 * j] += t;
-            sum[2 * j + 1] += t * t;
-          }
-        }
-      }
+      for (size_t i = start; i < std::min(n, start + kBlock); ++i) kernel(a, counts.data(), i, sum);
     }
   };
   std::vector<std::thread> pool;

@@ -171,13 +171,11 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   } else {
     result.notes.push_back(chemnet_install_hint());
   }
-  // MOSES's order puts FCD right after uniqueness.
+  // MOSES's order: FCD/Test before SNN/Test, FCD/TestSF before SNN/TestSF.
   for (auto& entry : metrics) {
+    if (entry.first == "SNN/Test") result.metrics.emplace_back("FCD/Test", fcd_test);
+    if (entry.first == "SNN/TestSF") result.metrics.emplace_back("FCD/TestSF", fcd_scaffolds);
     result.metrics.push_back(entry);
-    if (entry.first == "unique@10000") {
-      result.metrics.emplace_back("FCD/Test", fcd_test);
-      if (scaffolds) result.metrics.emplace_back("FCD/TestSF", fcd_scaffolds);
-    }
   }
   if (guacamol) {
     result.metrics.emplace_back("GuacaMol/validity", guacamol->validity);
