@@ -10,11 +10,12 @@ packages=(
   libtorch-dev libopenblas0-openmp libgloo-dev
   libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   googletest libgtest-dev libbenchmark-dev
-  chromium   # the report test renders the HTML report headless
+  chromium       # the report test renders the HTML report headless
+  python3-torch  # the ChemNet converter test runs tools/chemnet_to_safetensors.py as the README does
 )
 case "${1:-build}" in
   build) ;;
-  python) packages+=(python3-rdkit python3-numpy python3-scipy python3-torch) ;;  # reference-vector oracles
+  python) packages+=(python3-rdkit python3-numpy python3-scipy python3-pandas) ;;  # reference-vector oracles
   fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;                  # libFuzzer + sanitizers
   *) echo "usage: $0 [build|python|fuzz]" >&2; exit 2 ;;
 esac
