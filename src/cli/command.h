@@ -49,5 +49,6 @@ int run_reconstruct(const std::vector<std::string>& args);
 int run_encode(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
+int run_experiment(const std::vector<std::string>& args);
 
 }  // namespace sild::cli

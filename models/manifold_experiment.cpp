@@ -1,0 +1,151 @@
+// The Stage-1 manifold experiment (see manifold_experiment.h): setup, loop, measurements.
+#include "models/manifold_experiment.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "common/errors.h"
+#include "models/lr_schedule.h"
+#include "models/training.h"
+
+namespace sild::models {
+namespace {
+
+torch::nn::Sequential mlp(int64_t in, int64_t hidden, int64_t layers, int64_t out) {
+  torch::nn::Sequential net;
+  int64_t width = in;
+  for (int64_t i = 0; i < layers; ++i) {
+    net->push_back(torch::nn::Linear(width, hidden));
+    net->push_back(torch::nn::SiLU());
+    width = hidden;
+  }
+  net->push_back(torch::nn::Linear(width, out));
+  return net;
+}
+
+struct Denoiser : torch::nn::Module {
+  Denoiser(int64_t d, int64_t hidden, int64_t layers, int64_t latent)
+      : encoder(register_module("encoder", mlp(d, hidden, layers, latent))),
+        decoder(register_module("decoder", mlp(latent, hidden, layers, d))) {}
+  torch::Tensor forward(const torch::Tensor& x) { return decoder->forward(encoder->forward(x)); }
+  torch::nn::Sequential encoder, decoder;
+};
+
+std::vector<double> default_sigmas() {
+  std::vector<double> out;
+  for (int i = 0; i <= 12; ++i) out.push_back(std::pow(10.0, -3.0 + 3.0 * i / 12.0));
+  return out;
+}
+
+/// Jacobians of `model` at the rows of x [B, d]: [B, d, d], one backward pass per output.
+torch::Tensor jacobians(Denoiser& model, const torch::Tensor& x) {
+  auto input = x.detach().clone().requires_grad_(true);
+  auto output = model.forward(input);
+  const int64_t d = x.size(1);
+  std::vector<torch::Tensor> rows;
+  for (int64_t i = 0; i < d; ++i) {
+    auto grad = torch::autograd::grad({output.select(1, i).sum()}, {input}, {}, /*retain_graph=*/true)[0];
+    rows.push_back(grad);  // d output_i / d input, per point
+  }
+  return torch::stack(rows, 1);  // [B, d(out), d(in)]
+}
+
+struct RankSummary {
+  double mean = 0.0;
+  double exact_fraction = 0.0;
+  std::vector<double> singular_values;
+};
+
+RankSummary effective_rank(Denoiser& model, const torch::Tensor& points, double sigma, int64_t k, uint64_t seed) {
+  auto generator = step_generator(seed, 0, /*stream=*/43);
+  auto noisy = points + sigma * torch::randn(points.sizes(), generator);
+  auto values = torch::linalg_svdvals(jacobians(model, noisy));  // [B, d], descending
+  auto ranks = (values > 0.5).sum(1).to(torch::kDouble);
+  RankSummary summary;
+  summary.mean = ranks.mean().item<double>();
+  summary.exact_fraction = (ranks == static_cast<double>(k)).to(torch::kDouble).mean().item<double>();
+  auto mean_values = values.mean(0);
+  for (int64_t i = 0; i < std::min<int64_t>(mean_values.size(0), 2 * k + 2); ++i) {
+    summary.singular_values.push_back(mean_values[i].item<double>());
+  }
+  return summary;
+}
+
+}  // namespace
+
+ManifoldExperimentResult run_manifold_stage1(const ManifoldExperimentOptions& options) {
+  if (options.sigma_min <= 0 || options.sigma_max < options.sigma_min) {
+    throw ConfigError("the Stage-1 noise range needs 0 < sigma-min <= sigma-max");
+  }
+  if (options.n < 2 || options.steps < 1 || options.batch < 1) throw ConfigError("need n >= 2, steps >= 1, batch >= 1");
+  const auto start = std::chrono::steady_clock::now();
+  if (options.threads > 0) torch::set_num_threads(options.threads);
+  torch::manual_seed(options.seed);
+  const ManifoldMixture mixture(options.manifold);
+  const int64_t k = options.manifold.k, d = options.manifold.d;
+  const int64_t latent = options.latent > 0 ? options.latent : 4 * k;
+  auto data = mixture.sample(options.n, options.seed + 1).first;
+  auto held_out = mixture.sample(std::max(options.error_points, options.jacobian_points), options.seed + 2).first;
+  Denoiser model(d, options.hidden, options.layers, latent);
+  torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(options.lr));
+  const double log_lo = std::log(options.sigma_min), log_hi = std::log(options.sigma_max);
+  const double mid_sigma = std::sqrt(options.sigma_min * options.sigma_max);
+  LrScheduleOptions schedule{options.lr, options.lr * 0.05, std::min<int64_t>(100, options.steps / 10), options.steps};
+  ManifoldExperimentResult result;
+
+  // ---- Stage 1: DSM at small noise, loss weighted by 1/σ² so every σ counts alike.
+  for (int64_t step = 1; step <= options.steps; ++step) {
+    if (options.should_stop && options.should_stop()) {
+      result.stopped = true;
+      break;
+    }
+    auto generator = step_generator(options.seed, step, /*stream=*/41);
+    auto index = torch::randint(options.n, {options.batch}, generator, torch::kLong);
+    auto x = data.index_select(0, index);
+    auto sigma = torch::exp(log_lo + (log_hi - log_lo) * torch::rand({options.batch, 1}, generator));
+    auto noisy = x + sigma * torch::randn(x.sizes(), generator);
+    auto loss = ((model.forward(noisy) - x).pow(2).sum(1, true) / sigma.pow(2)).mean();
+    for (auto& group : optimizer.param_groups()) {
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate(schedule, step - 1));
+    }
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) throw Error("manifold experiment: the loss became " + std::to_string(value));
+    if (options.on_step && step % 100 == 0) options.on_step(step, value);
+    if (options.measure_every > 0 && (step % options.measure_every == 0 || step == options.steps)) {
+      auto rank = effective_rank(model, held_out.slice(0, 0, options.jacobian_points), mid_sigma, k, options.seed);
+      result.by_step.push_back({step, value, rank.mean});
+    }
+  }
+
+  // ---- Measurements over σ.
+  {
+    torch::NoGradGuard no_grad;
+    auto reconstructed = model.forward(held_out);
+    result.reconstruction_distance = mixture.distance(reconstructed).mean().item<double>();
+  }
+  const auto sigmas = options.sigmas.empty() ? default_sigmas() : options.sigmas;
+  for (double sigma : sigmas) {
+    SigmaMeasurement m;
+    m.sigma = sigma;
+    auto rank = effective_rank(model, held_out.slice(0, 0, options.jacobian_points), sigma, k, options.seed);
+    m.effective_rank = rank.mean;
+    m.exact_k_fraction = rank.exact_fraction;
+    m.singular_values = rank.singular_values;
+    torch::NoGradGuard no_grad;
+    auto generator = step_generator(options.seed, 1, /*stream=*/47);
+    auto points = held_out.slice(0, 0, options.error_points);
+    auto denoised = model.forward(points + sigma * torch::randn(points.sizes(), generator));
+    m.normalised_error = ((denoised - points).pow(2).sum(1).mean() / (sigma * sigma)).item<double>();
+    m.manifold_distance = mixture.distance(denoised).mean().item<double>();
+    result.by_sigma.push_back(m);
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace sild::models

@@ -1,0 +1,64 @@
+// Stage 1 of the collapse-and-refine experiment on synthetic manifolds (sild-method.md §5):
+// an MLP bottleneck denoiser D = G∘E trained with denoising score matching at small noise on
+// samples of a ManifoldMixture, then measured over a grid of σ: the singular values of its
+// Jacobian at noisy data points (autograd) and their effective rank (count above 0.5), the
+// normalised error E‖D(x_σ) − x‖²/σ² (→ k for the projection onto a k-manifold), and the
+// distance of its outputs to the true manifold.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/manifold_data.h"
+
+namespace sild::models {
+
+struct ManifoldExperimentOptions {
+  ManifoldOptions manifold;
+  int64_t n = 4096;            ///< training samples
+  int64_t latent = 0;          ///< bottleneck width; 0 = 4k (wider than k on purpose)
+  int64_t hidden = 256;
+  int64_t layers = 3;          ///< hidden layers in E and in G
+  int64_t steps = 3000;
+  int64_t batch = 256;
+  double lr = 1e-3;
+  double sigma_min = 0.01;     ///< Stage-1 noise range, log-uniform
+  double sigma_max = 0.1;
+  std::vector<double> sigmas;  ///< measurement grid; empty = 13 log-spaced values 0.001 .. 1
+  int64_t jacobian_points = 64;
+  int64_t error_points = 2048;
+  int64_t measure_every = 0;   ///< also measure the effective rank during training (0 = only at the end)
+  uint64_t seed = 0;
+  int threads = 0;
+  std::function<void(int64_t step, double loss)> on_step;   ///< every 100 steps
+  std::function<bool()> should_stop;
+};
+
+struct SigmaMeasurement {
+  double sigma = 0.0;
+  double effective_rank = 0.0;      ///< mean over points of #(singular values > 0.5)
+  double exact_k_fraction = 0.0;    ///< share of points whose effective rank is exactly k
+  std::vector<double> singular_values;  ///< mean over points, largest first (first 2k+2)
+  double normalised_error = 0.0;    ///< E‖D(x_σ) − x‖² / σ²
+  double manifold_distance = 0.0;   ///< mean distance of D(x_σ) to the manifold
+};
+
+struct TrainingMeasurement {
+  int64_t step = 0;
+  double loss = 0.0;
+  double effective_rank = 0.0;      ///< at the geometric middle of the Stage-1 range
+};
+
+struct ManifoldExperimentResult {
+  std::vector<SigmaMeasurement> by_sigma;
+  std::vector<TrainingMeasurement> by_step;
+  double reconstruction_distance = 0.0;  ///< mean distance of G(E(x)) to the manifold, clean x
+  double seconds = 0.0;
+  bool stopped = false;
+};
+
+ManifoldExperimentResult run_manifold_stage1(const ManifoldExperimentOptions& options);
+
+}  // namespace sild::models
