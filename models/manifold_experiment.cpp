@@ -7,7 +7,10 @@
 #include <cmath>
 
 #include "common/errors.h"
+#include "models/latent_denoiser.h"
 #include "models/lr_schedule.h"
+#include "models/sampler.h"
+#include "models/stage2_trainer.h"
 #include "models/training.h"
 
 namespace sild::models {
@@ -25,8 +28,8 @@ torch::nn::Sequential mlp(int64_t in, int64_t hidden, int64_t layers, int64_t ou
   return net;
 }
 
-struct Denoiser : torch::nn::Module {
-  Denoiser(int64_t d, int64_t hidden, int64_t layers, int64_t latent)
+struct BottleneckDenoiser : torch::nn::Module {
+  BottleneckDenoiser(int64_t d, int64_t hidden, int64_t layers, int64_t latent)
       : encoder(register_module("encoder", mlp(d, hidden, layers, latent))),
         decoder(register_module("decoder", mlp(latent, hidden, layers, d))) {}
   torch::Tensor forward(const torch::Tensor& x) { return decoder->forward(encoder->forward(x)); }
@@ -40,7 +43,7 @@ std::vector<double> default_sigmas() {
 }
 
 /// Jacobians of `model` at the rows of x [B, d]: [B, d, d], one backward pass per output.
-torch::Tensor jacobians(Denoiser& model, const torch::Tensor& x) {
+torch::Tensor jacobians(BottleneckDenoiser& model, const torch::Tensor& x) {
   auto input = x.detach().clone().requires_grad_(true);
   auto output = model.forward(input);
   const int64_t d = x.size(1);
@@ -58,7 +61,7 @@ struct RankSummary {
   std::vector<double> singular_values;
 };
 
-RankSummary effective_rank(Denoiser& model, const torch::Tensor& points, double sigma, int64_t k, uint64_t seed) {
+RankSummary effective_rank(BottleneckDenoiser& model, const torch::Tensor& points, double sigma, int64_t k, uint64_t seed) {
   auto generator = step_generator(seed, 0, /*stream=*/43);
   auto noisy = points + sigma * torch::randn(points.sizes(), generator);
   auto values = torch::linalg_svdvals(jacobians(model, noisy));  // [B, d], descending
@@ -73,9 +76,80 @@ RankSummary effective_rank(Denoiser& model, const torch::Tensor& points, double 
   return summary;
 }
 
+/// Trains F on rows [n, w] (already standardised) and returns `count` samples [count, w].
+torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperimentOptions& options, int64_t count,
+                               uint64_t stream) {
+  const int64_t width = rows.size(1);
+  auto denoiser_options = LatentDenoiserOptions(1, width).architecture("mlp").hidden(options.stage2_hidden)
+                              .layers(options.stage2_layers);
+  torch::manual_seed(options.seed + stream);
+  LatentDenoiser denoiser(denoiser_options), ema(denoiser_options);
+  Stage2Options stage2;
+  stage2.loop.steps = options.stage2_steps;
+  stage2.loop.batch_size = options.batch;
+  stage2.loop.lr.peak = options.lr;
+  stage2.loop.lr.min = options.lr * 0.05;
+  stage2.loop.lr.warmup_steps = std::min<int64_t>(100, options.stage2_steps / 10);
+  stage2.loop.eval_interval = 0;
+  stage2.loop.checkpoint_interval = 0;
+  stage2.loop.log_interval = 100;
+  stage2.loop.seed = options.seed + stream;
+  stage2.loop.should_stop = options.should_stop;
+  stage2.ema_decay = 0.995;
+  const auto latents = rows.unsqueeze(1);  // [n, 1, w]
+  train_stage2(denoiser, ema, latents, latents.slice(0, 0, std::min<int64_t>(256, rows.size(0))), stage2,
+               torch::kCPU, {});
+  ema->eval();
+  torch::NoGradGuard no_grad;
+  auto generator = step_generator(options.seed, 0, /*stream=*/stream);
+  auto noise = torch::randn({count, 1, width}, generator);
+  SamplerOptions sampler;  // DDIM, 50 steps, Karras schedule
+  auto samples = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return ema->forward(x, sigma); }, noise,
+                        sampler, generator);
+  return samples.squeeze(1);
+}
+
+GenerationMeasurement measure_generation(const torch::Tensor& generated, const torch::Tensor& truth,
+                                         const ManifoldMixture& mixture, uint64_t seed) {
+  GenerationMeasurement m;
+  m.sliced_wasserstein = sliced_wasserstein(generated, truth, 128, seed);
+  m.mmd = gaussian_mmd(generated, truth);
+  m.manifold_distance = mixture.distance(generated).mean().item<double>();
+  auto counts = torch::bincount(mixture.assign(generated), {}, mixture.options().components).to(torch::kDouble);
+  counts = counts / counts.sum();
+  for (int64_t c = 0; c < counts.size(0); ++c) {
+    m.weights.push_back(counts[c].item<double>());
+    m.weight_error += 0.5 * std::abs(m.weights.back() - mixture.weights()[static_cast<size_t>(c)]);
+  }
+  return m;
+}
+
 }  // namespace
 
-ManifoldExperimentResult run_manifold_stage1(const ManifoldExperimentOptions& options) {
+double sliced_wasserstein(const at::Tensor& a, const at::Tensor& b, int64_t directions, uint64_t seed) {
+  TORCH_CHECK(a.sizes() == b.sizes(), "sliced Wasserstein compares equal-size sample sets");
+  auto generator = step_generator(seed, 0, /*stream=*/53);
+  auto projections = torch::randn({a.size(1), directions}, generator, torch::kDouble);
+  projections = projections / projections.norm(2, 0, true);
+  auto pa = std::get<0>(torch::matmul(a.to(torch::kDouble), projections).sort(0));
+  auto pb = std::get<0>(torch::matmul(b.to(torch::kDouble), projections).sort(0));
+  return (pa - pb).abs().mean().item<double>();
+}
+
+double gaussian_mmd(const at::Tensor& a, const at::Tensor& b) {
+  auto x = a.to(torch::kDouble), y = b.to(torch::kDouble);
+  auto dyy = torch::cdist(y, y);
+  const int64_t n = x.size(0), m = y.size(0);
+  auto off_diagonal = dyy.masked_select(~torch::eye(m, torch::kBool));
+  const double bandwidth = std::max(off_diagonal.median().item<double>(), 1e-12);
+  auto kernel = [&](const torch::Tensor& d) { return torch::exp(-d.pow(2) / (2 * bandwidth * bandwidth)); };
+  auto kxx = kernel(torch::cdist(x, x)), kyy = kernel(dyy), kxy = kernel(torch::cdist(x, y));
+  const double xx = (kxx.sum() - kxx.diagonal().sum()).item<double>() / static_cast<double>(n * (n - 1));
+  const double yy = (kyy.sum() - kyy.diagonal().sum()).item<double>() / static_cast<double>(m * (m - 1));
+  return xx + yy - 2.0 * kxy.mean().item<double>();
+}
+
+ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions& options) {
   if (options.sigma_min <= 0 || options.sigma_max < options.sigma_min) {
     throw ConfigError("the Stage-1 noise range needs 0 < sigma-min <= sigma-max");
   }
@@ -88,7 +162,7 @@ ManifoldExperimentResult run_manifold_stage1(const ManifoldExperimentOptions& op
   const int64_t latent = options.latent > 0 ? options.latent : 4 * k;
   auto data = mixture.sample(options.n, options.seed + 1).first;
   auto held_out = mixture.sample(std::max(options.error_points, options.jacobian_points), options.seed + 2).first;
-  Denoiser model(d, options.hidden, options.layers, latent);
+  BottleneckDenoiser model(d, options.hidden, options.layers, latent);
   torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(options.lr));
   const double log_lo = std::log(options.sigma_min), log_hi = std::log(options.sigma_max);
   const double mid_sigma = std::sqrt(options.sigma_min * options.sigma_max);
@@ -143,6 +217,31 @@ ManifoldExperimentResult run_manifold_stage1(const ManifoldExperimentOptions& op
     m.normalised_error = ((denoised - points).pow(2).sum(1).mean() / (sigma * sigma)).item<double>();
     m.manifold_distance = mixture.distance(denoised).mean().item<double>();
     result.by_sigma.push_back(m);
+  }
+  // ---- Stage 2 (refine) on standardised latents, and the ambient baseline with the same F.
+  if (options.stage2_steps > 0 && !result.stopped) {
+    torch::Tensor latents;
+    {
+      torch::NoGradGuard no_grad;
+      latents = model.encoder->forward(data);
+    }
+    auto mean = latents.mean(0, true), std = latents.std(0, /*unbiased=*/true, true).clamp_min(1e-6);
+    auto truth = mixture.sample(options.samples, options.seed + 3).first;
+    auto generated_latents = train_and_sample((latents - mean) / std, options, options.samples, 61);
+    torch::Tensor decoded;
+    {
+      torch::NoGradGuard no_grad;
+      decoded = model.decoder->forward(generated_latents * std + mean);
+    }
+    result.sild = measure_generation(decoded, truth, mixture, options.seed);
+    // Ambient: one scale for all coordinates (directions off the manifold have no variance).
+    auto data_mean = data.mean(0, true);
+    const double data_scale = (data - data_mean).pow(2).mean().sqrt().item<double>();
+    auto ambient = train_and_sample((data - data_mean) / data_scale, options, options.samples, 67) * data_scale + data_mean;
+    result.ambient = measure_generation(ambient, truth, mixture, options.seed);
+    result.reference = measure_generation(mixture.sample(options.samples, options.seed + 4).first, truth, mixture,
+                                          options.seed);
+    result.stage2 = !(options.should_stop && options.should_stop());
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -1,6 +1,7 @@
 // `sild experiment manifold`: Stage 1 of the collapse-and-refine experiment (models/
 // manifold_experiment.h) as a command: a table on the terminal, CSV, SVG plots and the store.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -34,6 +35,13 @@ std::vector<double> parse_sigmas(const std::string& text) {
   return out;
 }
 
+std::vector<std::string> mixture_weights(const models::ManifoldExperimentOptions& options) {
+  models::ManifoldMixture mixture(options.manifold);
+  std::vector<std::string> out;
+  for (double w : mixture.weights()) out.push_back(fmt::format("{:.3f}", w));
+  return out;
+}
+
 void write_text(const std::filesystem::path& path, const std::string& text) {
   AtomicFile file(path.string());
   file.stream() << text;
@@ -60,6 +68,9 @@ int run_manifold(const std::vector<std::string>& args) {
       ("sigma-max", po::value(&options.sigma_max)->default_value(options.sigma_max), "Stage-1 noise range, high end")
       ("sigmas", po::value(&sigmas), "measurement grid, comma-separated (default: 13 values from 0.001 to 1)")
       ("measure-every", po::value(&options.measure_every)->default_value(500), "steps between effective-rank measurements during training")
+      ("stage2-steps", po::value(&options.stage2_steps)->default_value(options.stage2_steps),
+       "Stage-2 steps, also used for the ambient baseline (0 = Stage 1 only)")
+      ("samples", po::value(&options.samples)->default_value(options.samples), "generated samples compared with fresh true samples")
       ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the data, the embedding and the training")
       ("threads", po::value(&options.threads)->default_value(options.threads), "torch threads, 0 = all cores")
       ("out", po::value(&out)->default_value(out), "directory for manifold.csv, training.csv and the SVG plots")
@@ -80,7 +91,7 @@ int run_manifold(const std::vector<std::string>& args) {
       .add("sigma_max", options.sigma_max).add("seed", static_cast<int64_t>(options.seed));
   store::RunRecorder run(database, {"experiment", "manifold " + options.manifold.kind, command_line_of("experiment manifold", args),
                                     config.str(), JsonObject().add("sild", kVersion).str()});
-  auto result = models::run_manifold_stage1(options);
+  auto result = models::run_manifold_experiment(options);
   if (result.stopped) throw core::Interrupted();
 
   std::filesystem::create_directories(out);
@@ -134,6 +145,29 @@ int run_manifold(const std::vector<std::string>& args) {
     metrics[fmt::format("effective_rank@{}", m.sigma)] = m.effective_rank;
     metrics[fmt::format("normalised_error@{}", m.sigma)] = m.normalised_error;
   }
+  if (result.stage2) {
+    std::string generation = "model,sliced_wasserstein,mmd,manifold_distance,weight_error,weights\n";
+    std::cout << fmt::format("\n{:<22} {:>10} {:>10} {:>10} {:>10}  recovered weights (true: {})\n", "generation",
+                             "SW1", "MMD^2", "dist to M", "weight TV", fmt::join(mixture_weights(options), " "));
+    for (const auto& [name, m] : {std::pair<const char*, const models::GenerationMeasurement&>{"sild (stage 2 + G)", result.sild},
+                                  {"ambient diffusion", result.ambient},
+                                  {"true vs true", result.reference}}) {
+      std::string weights;
+      for (double w : m.weights) weights += fmt::format("{}{:.3f}", weights.empty() ? "" : " ", w);
+      std::cout << fmt::format("{:<22} {:>10.4f} {:>10.5f} {:>10.4f} {:>10.3f}  {}\n", name, m.sliced_wasserstein, m.mmd,
+                               m.manifold_distance, m.weight_error, weights);
+      generation += fmt::format("{},{},{},{},{},{}\n", name, m.sliced_wasserstein, m.mmd, m.manifold_distance,
+                                m.weight_error, weights);
+    }
+    write_text(dir / "generation.csv", generation);
+    for (const auto& [prefix, m] : {std::pair<std::string, const models::GenerationMeasurement&>{"sild", result.sild},
+                                    {"ambient", result.ambient}}) {
+      metrics[prefix + "/sliced_wasserstein"] = m.sliced_wasserstein;
+      metrics[prefix + "/mmd"] = m.mmd;
+      metrics[prefix + "/manifold_distance"] = m.manifold_distance;
+      metrics[prefix + "/weight_error"] = m.weight_error;
+    }
+  }
   run.add_metrics(metrics, "1");
   store::record_run_file(database, run.id(), "results", "out", out);
   run.finish();
@@ -148,8 +182,9 @@ int run_experiment(const std::vector<std::string>& args) {
     std::cout << "usage: sild experiment manifold [options]\n\n"
                  "  manifold  Stage 1 of the collapse-and-refine experiment on a mixture of Gaussians on a\n"
                  "            k-dimensional manifold in R^d: Jacobian effective rank and normalised denoising\n"
-                 "            error over sigma (see 'sild experiment manifold --help'). Stage 2, the ambient\n"
-                 "            baseline and 'experiment scaling' are not implemented yet.\n";
+                 "            error over sigma, then Stage 2 and an ambient diffusion baseline compared with\n"
+                 "            fresh true samples (see 'sild experiment manifold --help'). 'experiment scaling'\n"
+                 "            is not implemented yet.\n";
     return args.empty() ? 2 : 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

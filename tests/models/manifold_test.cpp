@@ -60,7 +60,8 @@ TEST(ManifoldExperimentTest, StageOneCollapsesOntoTheManifold) {
   options.sigma_max = 0.1;
   options.sigmas = {0.003, 0.03, 0.06, 0.3};
   options.threads = 1;
-  auto result = run_manifold_stage1(options);
+  options.stage2_steps = 0;
+  auto result = run_manifold_experiment(options);
   ASSERT_EQ(result.by_sigma.size(), 4u);
   const auto& inside = result.by_sigma[1];   // σ = 0.03, inside [0.01, 0.1]
   const auto& upper = result.by_sigma[2];    // σ = 0.06, upper half of the range

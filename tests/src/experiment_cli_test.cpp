@@ -15,14 +15,16 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   auto dir = test::temp_dir("experiment");
   const std::string command = test::sild_binary().string() +
                               " --log-level warn experiment manifold --k 2 --d 8 --manifold torus --n 512 --steps 200"
-                              " --hidden 32 --layers 1 --sigmas 0.01,0.05 --measure-every 100 --threads 1 --out " +
+                              " --hidden 32 --layers 1 --sigmas 0.01,0.05 --measure-every 100 --stage2-steps 100 --samples 200"
+                              " --threads 1 --out " +
                               (dir / "out").string() + " --store " + (dir / "sild.sqlite").string() + " > " +
                               (dir / "table.txt").string();
   ASSERT_EQ(std::system(command.c_str()), 0);
   const auto table = test::read_lines(dir / "table.txt");
-  ASSERT_EQ(table.size(), 4u);  // header, two sigmas, summary
+  ASSERT_EQ(table.size(), 9u);  // header, two sigmas, summary; blank, header, sild, ambient, true vs true
   EXPECT_NE(table[0].find("eff.rank"), std::string::npos);
   EXPECT_EQ(test::read_lines(dir / "out" / "manifold.csv").size(), 3u);
+  EXPECT_EQ(test::read_lines(dir / "out" / "generation.csv").size(), 4u);
   EXPECT_EQ(test::read_lines(dir / "out" / "training.csv").size(), 3u);  // steps 100 and 200
   for (const char* svg : {"effective_rank.svg", "normalised_error.svg", "rank_over_training.svg"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / svg)) << svg;
@@ -33,6 +35,7 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   EXPECT_EQ(runs[0].kind, "experiment");
   EXPECT_EQ(runs[0].status, "finished");
   EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("effective_rank@0.01"));
+  EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("sild/sliced_wasserstein"));
   const std::string bad = test::sild_binary().string() + " --log-level error experiment manifold --manifold cube --out " +
                           (dir / "bad").string() + " --store " + (dir / "sild.sqlite").string() + " 2> /dev/null";
   EXPECT_NE(std::system(bad.c_str()), 0);
