@@ -168,6 +168,7 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
   const double mid_sigma = std::sqrt(options.sigma_min * options.sigma_max);
   LrScheduleOptions schedule{options.lr, options.lr * 0.05, std::min<int64_t>(100, options.steps / 10), options.steps};
   ManifoldExperimentResult result;
+  result.true_weights = mixture.weights();
 
   // ---- Stage 1: DSM at small noise, loss weighted by 1/σ² so every σ counts alike.
   for (int64_t step = 1; step <= options.steps; ++step) {

@@ -70,6 +70,7 @@ struct ManifoldExperimentResult {
   GenerationMeasurement sild;        ///< Stage 2 on the latents, decoded by G
   GenerationMeasurement ambient;     ///< the same F trained on the data directly
   GenerationMeasurement reference;   ///< fresh true samples against fresh true samples (the noise floor)
+  std::vector<double> true_weights;  ///< the mixture's weights
   bool stage2 = false;
   std::vector<SigmaMeasurement> by_sigma;
   std::vector<TrainingMeasurement> by_step;

@@ -39,14 +39,9 @@ chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& 
   std::string hash;
   if (database != nullptr) {
     hash = store::file_content_hash(path);
-    if (auto bytes = store::cached_stats(*database, hash, kReferenceKind, chem::kMosesMetricsVersion)) {
-      try {
-        auto stats = chem::ReferenceStatistics::from_bytes(*bytes);
-        spdlog::info("eval: reference statistics of {} from the store", path);
-        return stats;
-      } catch (const InputError& error) {
-        spdlog::warn("eval: ignoring cached statistics of {}: {}", path, error.what());
-      }
+    if (auto stats = cached_reference_statistics(*database, path)) {
+      spdlog::info("eval: reference statistics of {} from the store", path);
+      return std::move(*stats);
     }
   }
   from_cache = false;
@@ -86,6 +81,17 @@ FcdStatistics fcd_reference(const std::string& path, const EvalOptions& options,
 }
 
 }  // namespace
+
+std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database, const std::string& path) {
+  auto bytes = store::cached_stats(database, store::file_content_hash(path), kReferenceKind, chem::kMosesMetricsVersion);
+  if (!bytes) return std::nullopt;
+  try {
+    return chem::ReferenceStatistics::from_bytes(*bytes);
+  } catch (const InputError& error) {
+    spdlog::warn("ignoring cached statistics of {}: {}", path, error.what());
+    return std::nullopt;
+  }
+}
 
 EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   if (options.test.empty()) throw ConfigError("sild eval needs --test (or --dataset)");

@@ -36,6 +36,9 @@ struct EvalResult {
   bool statistics_from_cache = false;
 };
 
+/// The reference statistics `evaluate` cached in the store for this file's content, if any.
+std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database, const std::string& path);
+
 /// Computes the metrics; `database` (optional) caches reference statistics.
 EvalResult evaluate(const EvalOptions& options, store::Database* database);
 

@@ -34,21 +34,13 @@ double parse_number(const std::string& text, const std::string& condition) {
 }
 
 PropertyRange parse_condition(const std::string& condition) {
-  static const char* const kOperators[] = {">=", "<=", ">", "<", "="};
-  size_t at = std::string::npos;
-  std::string op;
-  for (const char* candidate : kOperators) {
-    size_t found = condition.find(candidate);
-    if (found != std::string::npos && (at == std::string::npos || found < at)) {
-      at = found;
-      op = candidate;
-    } else if (found != std::string::npos && found == at && std::string(candidate).size() > op.size()) {
-      op = candidate;
-    }
-  }
+  // The first comparison character starts the operator; '>' or '<' may be followed by '='.
+  const size_t at = condition.find_first_of("<>=");
   if (at == std::string::npos) {
     throw ConfigError(fmt::format("--filter: no comparison in '{}' (hint: {})", condition, kForms));
   }
+  std::string op = condition.substr(at, 1);
+  if (op != "=" && at + 1 < condition.size() && condition[at + 1] == '=') op += '=';
   PropertyRange range;
   range.property = trim(condition.substr(0, at));
   std::transform(range.property.begin(), range.property.end(), range.property.begin(),

@@ -20,6 +20,7 @@
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "src/evaluate.h"
 #include "src/molecule_reader.h"
 #include "common/parallel.h"
 #include "src/store/curves.h"
@@ -356,7 +357,14 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   std::vector<chem::MolProperties> reference;
   std::string reference_name = "reference";
   if (reference_path && !molecules.empty() && std::filesystem::exists(*reference_path)) {
-    reference = reference_properties(*reference_path, options);
+    // The test set's properties are in the statistics `sild eval` cached; compute only without them.
+    if (auto stats = cached_reference_statistics(database, *reference_path)) {
+      for (size_t i = 0; i < stats->qed.size(); ++i) {
+        reference.push_back({stats->qed[i], stats->sa[i], stats->logp[i], stats->weight[i]});
+      }
+    } else {
+      reference = reference_properties(*reference_path, options);
+    }
     reference_name = std::filesystem::path(*reference_path).filename().string();
   }
   summary.reference_molecules = static_cast<int64_t>(reference.size());

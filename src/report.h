@@ -20,7 +20,7 @@ struct ReportOptions {
   std::string output;                 ///< the HTML file, written atomically
   std::string baselines = "auto";     ///< auto (only for a MOSES test set) | always | never
   int64_t grid_molecules = 24;        ///< molecules drawn in the grid
-  int64_t reference_limit = 5000;     ///< reference molecules used for the histograms
+  int64_t reference_limit = 5000;     ///< reference molecules read when `sild eval` cached no statistics for the file
   int threads = 0;
 };
 

@@ -35,13 +35,6 @@ std::vector<double> parse_sigmas(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> mixture_weights(const models::ManifoldExperimentOptions& options) {
-  models::ManifoldMixture mixture(options.manifold);
-  std::vector<std::string> out;
-  for (double w : mixture.weights()) out.push_back(fmt::format("{:.3f}", w));
-  return out;
-}
-
 void write_text(const std::filesystem::path& path, const std::string& text) {
   AtomicFile file(path.string());
   file.stream() << text;
@@ -147,8 +140,8 @@ int run_manifold(const std::vector<std::string>& args) {
   }
   if (result.stage2) {
     std::string generation = "model,sliced_wasserstein,mmd,manifold_distance,weight_error,weights\n";
-    std::cout << fmt::format("\n{:<22} {:>10} {:>10} {:>10} {:>10}  recovered weights (true: {})\n", "generation",
-                             "SW1", "MMD^2", "dist to M", "weight TV", fmt::join(mixture_weights(options), " "));
+    std::cout << fmt::format("\n{:<22} {:>10} {:>10} {:>10} {:>10}  recovered weights (true: {:.3f})\n", "generation",
+                             "SW1", "MMD^2", "dist to M", "weight TV", fmt::join(result.true_weights, " "));
     for (const auto& [name, m] : {std::pair<const char*, const models::GenerationMeasurement&>{"sild (stage 2 + G)", result.sild},
                                   {"ambient diffusion", result.ambient},
                                   {"true vs true", result.reference}}) {

@@ -119,8 +119,12 @@ int run_generate(const std::vector<std::string>& args) {
   core::write_library(output, result.library);
 
   std::vector<std::string> smiles;
-  for (const auto& entry : result.library) smiles.push_back(entry.smiles);
-  store::store_molecules(database, run.id(), smiles, threads);
+  std::vector<std::optional<chem::MolProperties>> properties;
+  for (const auto& entry : result.library) {
+    smiles.push_back(entry.smiles);
+    properties.emplace_back(entry.properties);
+  }
+  store::store_molecules(database, run.id(), smiles, properties);
   store::record_run_file(database, run.id(), "model", "in", model_dir);
   if (options.novel) store::record_run_file(database, run.id(), "train", "in", options.train);
   store::record_run_file(database, run.id(), "library", "out", output);

@@ -31,12 +31,6 @@ std::vector<MoleculeLine> read_input(const std::string& path, const std::string&
   return lines;
 }
 
-std::string command_line(const std::string& name, const std::vector<std::string>& args) {
-  std::string line = "sild " + name;
-  for (const auto& arg : args) line += " " + arg;
-  return line;
-}
-
 }  // namespace
 
 int run_sample(const std::vector<std::string>& args) {
@@ -69,7 +63,7 @@ int run_sample(const std::vector<std::string>& args) {
   auto model = core::MoleculeModel::load(model_dir, device);
 
   store::Database database(store_path);
-  store::RunRecorder run(database, {"sample", run_name.empty() ? model_dir : run_name, command_line("sample", args),
+  store::RunRecorder run(database, {"sample", run_name.empty() ? model_dir : run_name, command_line_of("sample", args),
                                     fmt::format("{{\"model\": \"{}\", \"n\": {}, \"seed\": {}}}", model_dir,
                                                 options.count, options.seed),
                                     fmt::format("{{\"sild\": \"{}\"}}", kVersion)});

@@ -24,12 +24,6 @@
 namespace sild::cli {
 namespace {
 
-std::string join_command_line(const std::vector<std::string>& args) {
-  std::string line = "sild train";
-  for (const auto& arg : args) line += " " + arg;
-  return line;
-}
-
 /// Runs `nproc` copies of this command with RANK/WORLD_SIZE/MASTER_* set; returns the worst exit code.
 int spawn_workers(int nproc, const std::vector<std::string>& args) {
   std::vector<std::string> child_args;
@@ -134,7 +128,7 @@ int run_train(const std::vector<std::string>& args) {
     database = std::make_unique<store::Database>(store_path);
     std::string config_json = "{\"out\": \"" + options.out + "\", \"data\": \"" + options.data + "\"}";
     run = std::make_unique<store::RunRecorder>(
-        *database, store::RunStart{"train", run_name.empty() ? options.out : run_name, join_command_line(args),
+        *database, store::RunStart{"train", run_name.empty() ? options.out : run_name, command_line_of("train", args),
                                    config_json,
                                    fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion,
                                                models::runtime_description())});

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/errors.h"
 #include "src/store/schema.h"
 
@@ -19,12 +22,27 @@ Database::Database(const std::string& path, const DatabaseOptions& options) : pa
   }
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
+  // Two processes creating the same new database contend for locks on which SQLite does not
+  // always call the busy handler (switching to WAL, the first schema write): retry those steps
+  // while the answer is "busy", up to the same timeout.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  auto retry_while_busy = [&](const auto& step) {
+    for (;;) {
+      try {
+        step();
+        return;
+      } catch (const IoError&) {
+        if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+  };
   if (!options.read_only) {
-    execute("PRAGMA journal_mode=WAL");
+    retry_while_busy([&] { execute("PRAGMA journal_mode=WAL"); });
     execute("PRAGMA synchronous=NORMAL");
   }
   execute("PRAGMA foreign_keys=ON");
-  if (!options.read_only) migrate(*this);
+  if (!options.read_only) retry_while_busy([&] { migrate(*this); });
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }

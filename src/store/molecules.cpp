@@ -26,6 +26,12 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
     } catch (const InputError&) {
     }
   });
+  return store_molecules(database, run_id, smiles, properties);
+}
+
+StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
+                                const std::vector<std::optional<chem::MolProperties>>& properties) {
+  SILD_ASSERT(properties.size() == smiles.size(), "one property entry per molecule");
   StoredMolecules stored;
   Transaction transaction(database);
   Statement insert(database,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "chem/properties.h"
 #include "src/store/database.h"
 
 namespace sild::store {
@@ -19,6 +20,9 @@ struct StoredMolecules {
 /// Stores `smiles` (in order, index = position) for `run_id` with valid/QED/SA/logP/MW.
 StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
                                 int threads = 0);
+/// The same with properties the caller already has (nullopt = invalid molecule).
+StoredMolecules store_molecules(Database& database, int64_t run_id, const std::vector<std::string>& smiles,
+                                const std::vector<std::optional<chem::MolProperties>>& properties);
 
 struct MoleculeRow {
   int64_t index = 0;
