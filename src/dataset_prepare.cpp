@@ -20,10 +20,10 @@
 #include "chem/moses_filters.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/parallel.h"
 #include "common/text_io.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "common/parallel.h"
 #include "src/progress.h"
 
 namespace sild::core {

@@ -13,9 +13,9 @@
 #include "chem/moses_filters.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
+#include "common/parallel.h"
 #include "src/fcd.h"
 #include "src/molecule_reader.h"
-#include "common/parallel.h"
 #include "src/store/stats_cache.h"
 
 namespace sild::core {
@@ -106,10 +106,11 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   if (!options.test_scaffolds.empty()) {
     scaffolds = reference(options.test_scaffolds, options, scorer, database, result.statistics_from_cache);
   }
+  std::vector<std::string> train_lines;  // read once: MOSES novelty and GuacaMol both use them
   std::optional<std::set<std::string>> train;
   if (!options.train.empty()) {
-    auto lines = read_molecules(options.train, options.smiles_column, false);
-    train.emplace(lines.begin(), lines.end());
+    train_lines = read_molecules(options.train, options.smiles_column, false);
+    train.emplace(train_lines.begin(), train_lines.end());
   }
   chem::MosesMetricsOptions metric_options;
   metric_options.threads = options.threads;
@@ -122,8 +123,7 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
     guacamol_options.threads = options.threads;
     if (guacamol_options.samples >= 2) {
       spdlog::info("eval: GuacaMol distribution-learning scores over {} samples", guacamol_options.samples);
-      guacamol = chem::guacamol_scores(generated, read_molecules(options.train, options.smiles_column, false),
-                                       guacamol_options);
+      guacamol = chem::guacamol_scores(generated, train_lines, guacamol_options);
       if (guacamol_options.samples < options.guacamol_samples) {
         result.notes.push_back(fmt::format("GuacaMol scores computed over the {} generated molecules (GuacaMol uses {})",
                                            guacamol_options.samples, options.guacamol_samples));

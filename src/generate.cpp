@@ -18,8 +18,8 @@
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
-#include "src/molecule_reader.h"
 #include "common/parallel.h"
+#include "src/molecule_reader.h"
 
 namespace sild::core {
 namespace {

@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "chem/molecule_tokens.h"
+#include "common/parallel.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "common/parallel.h"
 
 namespace sild::core {
 namespace {

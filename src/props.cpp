@@ -14,9 +14,9 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
+#include "common/parallel.h"
 #include "src/interrupt.h"
 #include "src/molecule_reader.h"
-#include "common/parallel.h"
 #include "src/progress.h"
 
 namespace sild::core {
