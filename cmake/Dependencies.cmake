@@ -21,6 +21,8 @@ find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)  # safetensors headers (models/safetensors.cpp)
 find_package(CURL REQUIRED)             # sild data download (src/dataset_download.cpp)
 find_package(OpenSSL REQUIRED)          # SHA-256 of downloads
+find_package(JPEG REQUIRED)             # CelebA decoding (src/images/jpeg_decoder.cpp)
+find_package(PNG REQUIRED)              # sample grids (src/images/png_writer.cpp)
 find_package(GTest REQUIRED)
 
 if(SILD_WITH_TORCH)
