@@ -60,8 +60,12 @@ std::pair<at::Tensor, at::Tensor> ManifoldMixture::sample(int64_t n, uint64_t se
   return {x.to(torch::kFloat), labels};
 }
 
+at::Tensor ManifoldMixture::span_coordinates(const at::Tensor& x) const {
+  return torch::matmul(x.to(torch::kDouble), embedding_);
+}
+
 at::Tensor ManifoldMixture::project(const at::Tensor& x) const {
-  auto chart = torch::matmul(x.to(torch::kDouble), embedding_);  // coordinates in the chart's span
+  auto chart = span_coordinates(x);
   const double r = options_.radius;
   if (options_.kind == "sphere") {
     chart = r * chart / chart.norm(2, 1, true).clamp_min(1e-12);

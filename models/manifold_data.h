@@ -34,6 +34,9 @@ class ManifoldMixture {
   at::Tensor project(const at::Tensor& x) const;
   /// Euclidean distance of each row to the manifold [n].
   at::Tensor distance(const at::Tensor& x) const;
+  /// Coordinates of each row's orthogonal projection onto the span of the manifold [n, chart_dim]
+  /// (double): the same distribution for every d, so distances measured there compare across d.
+  at::Tensor span_coordinates(const at::Tensor& x) const;
   /// The component each point belongs to most likely (nearest mean in intrinsic coordinates).
   at::Tensor assign(const at::Tensor& x) const;
 

@@ -113,6 +113,7 @@ GenerationMeasurement measure_generation(const torch::Tensor& generated, const t
                                          const ManifoldMixture& mixture, uint64_t seed) {
   GenerationMeasurement m;
   m.sliced_wasserstein = sliced_wasserstein(generated, truth, 128, seed);
+  m.span_wasserstein = sliced_wasserstein(mixture.span_coordinates(generated), mixture.span_coordinates(truth), 128, seed);
   m.mmd = gaussian_mmd(generated, truth);
   m.manifold_distance = mixture.distance(generated).mean().item<double>();
   auto counts = torch::bincount(mixture.assign(generated), {}, mixture.options().components).to(torch::kDouble);
@@ -203,7 +204,9 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto reconstructed = model.forward(held_out);
     result.reconstruction_distance = mixture.distance(reconstructed).mean().item<double>();
   }
-  const auto sigmas = options.sigmas.empty() ? default_sigmas() : options.sigmas;
+  const auto sigmas = !options.measure_sigmas ? std::vector<double>{}
+                      : options.sigmas.empty() ? default_sigmas()
+                                               : options.sigmas;
   for (double sigma : sigmas) {
     SigmaMeasurement m;
     m.sigma = sigma;

@@ -27,6 +27,7 @@ struct ManifoldExperimentOptions {
   double sigma_min = 0.01;     ///< Stage-1 noise range, log-uniform
   double sigma_max = 0.1;
   std::vector<double> sigmas;  ///< measurement grid; empty = 13 log-spaced values 0.001 .. 1
+  bool measure_sigmas = true;  ///< false skips the σ grid (Jacobians cost d backward passes each)
   int64_t jacobian_points = 64;
   int64_t error_points = 2048;
   int64_t measure_every = 0;   ///< also measure the effective rank during training (0 = only at the end)
@@ -60,6 +61,7 @@ struct TrainingMeasurement {
 /// Generated samples against fresh true samples.
 struct GenerationMeasurement {
   double sliced_wasserstein = 0.0;   ///< W1 averaged over 128 random directions
+  double span_wasserstein = 0.0;     ///< the same within the manifold's span (comparable across d)
   double mmd = 0.0;                  ///< unbiased MMD² with a Gaussian kernel (median bandwidth)
   double manifold_distance = 0.0;    ///< mean distance of the samples to the manifold
   double weight_error = 0.0;         ///< total variation between recovered and true mixture weights

@@ -115,14 +115,22 @@ std::string frame(const PlotOptions& o, const Axis& x, const Axis& y) {
   return svg;
 }
 
-std::string legend(const std::vector<std::pair<std::string, std::string>>& entries, const PlotOptions& o) {
+struct LegendEntry {
+  std::string label, color;
+  bool dashed = false;
+};
+
+constexpr const char* kDash = " stroke-dasharray=\"5,3\"";
+
+std::string legend(const std::vector<LegendEntry>& entries, const PlotOptions& o) {
   std::string svg;
   double y = kTop + 12;
-  for (const auto& [label, color] : entries) {
+  for (const auto& [label, color, dashed] : entries) {
     if (label.empty()) continue;
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"3\" fill=\"{}\"/>"
+    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
                        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-                       o.width - kRight - 18, y - 4, color, o.width - kRight - 22, y, xml_escape(label));
+                       o.width - kRight - 18, y - 3, o.width - kRight - 4, y - 3, color, dashed ? kDash : "",
+                       o.width - kRight - 22, y, xml_escape(label));
     y += 14;
   }
   return svg;
@@ -160,11 +168,11 @@ std::string line_plot_svg(const std::vector<PlotSeries>& series, const PlotOptio
   const Axis x = make_axis(xlo, xhi, options.log_x), y = make_axis(ylo, yhi, options.log_y);
   std::string svg = frame(options, x, y);
   const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
-  std::vector<std::pair<std::string, std::string>> entries;
+  std::vector<LegendEntry> entries;
   for (size_t k = 0; k < series.size(); ++k) {
     const auto& s = series[k];
     const std::string color = s.color.empty() ? kPalette[k % std::size(kPalette)] : s.color;
-    entries.emplace_back(s.label, color);
+    entries.push_back({s.label, color, s.dashed});
     std::string points;
     for (size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
       if (!usable(s.x[i], options.log_x) || !usable(s.y[i], options.log_y)) continue;
@@ -173,7 +181,8 @@ std::string line_plot_svg(const std::vector<PlotSeries>& series, const PlotOptio
       if (options.markers) svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"/>", px, py, color);
     }
     if (!points.empty()) {
-      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n", color, points);
+      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{} points=\"{}\"/>\n", color,
+                         s.dashed ? kDash : "", points);
     }
   }
   return svg + legend(entries, options) + "</svg>\n";
@@ -216,10 +225,10 @@ std::string histogram_svg(const std::vector<HistogramSample>& samples, int bins,
   const Axis y = make_axis(0.0, top > 0 ? top : 1.0, false);
   std::string svg = frame(options, x, y);
   const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
-  std::vector<std::pair<std::string, std::string>> entries;
+  std::vector<LegendEntry> entries;
   for (size_t k = 0; k < samples.size(); ++k) {
     const std::string color = samples[k].color.empty() ? kPalette[k % std::size(kPalette)] : samples[k].color;
-    entries.emplace_back(samples[k].label, color);
+    entries.push_back({samples[k].label, color});
     for (int b = 0; b < bins; ++b) {
       const double d = density[k][static_cast<size_t>(b)];
       if (d <= 0.0) continue;

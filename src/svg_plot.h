@@ -13,6 +13,7 @@ struct PlotSeries {
   std::vector<double> x;
   std::vector<double> y;     ///< same length as x; non-finite points are skipped
   std::string color;         ///< CSS colour; empty = the next palette colour
+  bool dashed = false;       ///< draw the line (and its legend entry) dashed
 };
 
 struct PlotOptions {

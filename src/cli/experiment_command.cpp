@@ -8,10 +8,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "common/atomic_file.h"
 #include "common/json.h"
 #include "models/manifold_experiment.h"
 #include "src/cli/command.h"
+#include "src/cli/experiment_flags.h"
 #include "src/interrupt.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -35,39 +35,17 @@ std::vector<double> parse_sigmas(const std::string& text) {
   return out;
 }
 
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  AtomicFile file(path.string());
-  file.stream() << text;
-  file.commit();
-}
-
 int run_manifold(const std::vector<std::string>& args) {
   models::ManifoldExperimentOptions options;
   std::string sigmas, out = "manifold-experiment", store_path = "sild.sqlite";
   po::options_description flags("experiment manifold options");
   flags.add_options()
-      ("k", po::value(&options.manifold.k)->default_value(options.manifold.k), "intrinsic dimension of the manifold")
       ("d", po::value(&options.manifold.d)->default_value(options.manifold.d), "ambient dimension")
-      ("manifold", po::value(&options.manifold.kind)->default_value(options.manifold.kind), "linear, sphere or torus")
-      ("components", po::value(&options.manifold.components)->default_value(options.manifold.components), "mixture components")
       ("n", po::value(&options.n)->default_value(options.n), "training samples")
-      ("latent", po::value(&options.latent)->default_value(options.latent), "bottleneck width (0 = 4k)")
-      ("hidden", po::value(&options.hidden)->default_value(options.hidden), "MLP width")
-      ("layers", po::value(&options.layers)->default_value(options.layers), "hidden layers of E and of G")
-      ("steps", po::value(&options.steps)->default_value(options.steps), "Stage-1 training steps")
-      ("batch", po::value(&options.batch)->default_value(options.batch), "batch size")
-      ("lr", po::value(&options.lr)->default_value(options.lr), "peak learning rate (Adam, cosine decay)")
-      ("sigma-min", po::value(&options.sigma_min)->default_value(options.sigma_min), "Stage-1 noise range, low end")
-      ("sigma-max", po::value(&options.sigma_max)->default_value(options.sigma_max), "Stage-1 noise range, high end")
       ("sigmas", po::value(&sigmas), "measurement grid, comma-separated (default: 13 values from 0.001 to 1)")
-      ("measure-every", po::value(&options.measure_every)->default_value(500), "steps between effective-rank measurements during training")
-      ("stage2-steps", po::value(&options.stage2_steps)->default_value(options.stage2_steps),
-       "Stage-2 steps, also used for the ambient baseline (0 = Stage 1 only)")
-      ("samples", po::value(&options.samples)->default_value(options.samples), "generated samples compared with fresh true samples")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the data, the embedding and the training")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "torch threads, 0 = all cores")
-      ("out", po::value(&out)->default_value(out), "directory for manifold.csv, training.csv and the SVG plots")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("measure-every", po::value(&options.measure_every)->default_value(500), "steps between effective-rank measurements during training");
+  add_experiment_flags(flags, options, {"0 = Stage 1 only", "manifold.csv, training.csv, generation.csv and the SVG plots"},
+                       out, store_path);
   po::variables_map values;
   if (!parse_command_line("experiment manifold", "[--k K --d D --manifold linear|sphere|torus ...]", args, flags,
                           values)) {
@@ -172,17 +150,20 @@ int run_manifold(const std::vector<std::string>& args) {
 
 int run_experiment(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "usage: sild experiment manifold [options]\n\n"
+    std::cout << "usage: sild experiment manifold|scaling [options]\n\n"
                  "  manifold  Stage 1 of the collapse-and-refine experiment on a mixture of Gaussians on a\n"
                  "            k-dimensional manifold in R^d: Jacobian effective rank and normalised denoising\n"
                  "            error over sigma, then Stage 2 and an ambient diffusion baseline compared with\n"
-                 "            fresh true samples (see 'sild experiment manifold --help'). 'experiment scaling'\n"
-                 "            is not implemented yet.\n";
+                 "            fresh true samples (see 'sild experiment manifold --help').\n"
+                 "  scaling   the sample-complexity sweep: SiLD and the ambient baseline trained on n samples\n"
+                 "            in R^d for every n of --ns and d of --ds; Stage-2 error per (n, d), and how much\n"
+                 "            it moves with d (see 'sild experiment scaling --help').\n";
     return args.empty() ? 2 : 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "manifold") return run_manifold(rest);
-  throw UsageError("sild experiment: unknown experiment '" + args[0] + "' (expected 'manifold')");
+  if (args[0] == "scaling") return run_scaling_experiment(rest);
+  throw UsageError("sild experiment: unknown experiment '" + args[0] + "' (expected 'manifold' or 'scaling')");
 }
 
 }  // namespace sild::cli

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <sys/wait.h>
+
 #include <filesystem>
 
 #include "src/store/database.h"
@@ -39,6 +41,37 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   const std::string bad = test::sild_binary().string() + " --log-level error experiment manifold --manifold cube --out " +
                           (dir / "bad").string() + " --store " + (dir / "sild.sqlite").string() + " 2> /dev/null";
   EXPECT_NE(std::system(bad.c_str()), 0);
+}
+
+TEST(ExperimentCliTest, ScalingWritesOneRowPerCellAndMethodPlotsAndStoresTheRun) {
+  auto dir = test::temp_dir("scaling");
+  const std::string store = " --store " + (dir / "sild.sqlite").string();
+  const std::string command = test::sild_binary().string() +
+                              " --log-level warn experiment scaling --k 2 --ns 64,128 --ds 4,12 --steps 100"
+                              " --stage2-steps 100 --hidden 32 --layers 1 --latent 4 --samples 200 --threads 1 --out " +
+                              (dir / "out").string() + store + " > " + (dir / "table.txt").string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const auto table = test::read_lines(dir / "table.txt");
+  ASSERT_EQ(table.size(), 1u + 4u + 2u + 2u + 1u);  // header, 4 cells; blank, header, 2 n; summary
+  EXPECT_NE(table[0].find("sild err"), std::string::npos);
+  const auto csv = test::read_lines(dir / "out" / "scaling.csv");
+  ASSERT_EQ(csv.size(), 1u + 4u * 3u);  // header, then sild, ambient and true per cell
+  EXPECT_EQ(csv[1].rfind("4,64,sild,", 0), 0u);
+  EXPECT_EQ(csv[12].rfind("12,128,true,", 0), 0u);
+  for (const char* svg : {"error_vs_n.svg", "distance_vs_n.svg"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "out" / svg)) << svg;
+  }
+  store::Database database((dir / "sild.sqlite").string());
+  auto runs = store::list_runs(database);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "finished");
+  const auto metrics = store::run_metrics(database, runs[0].id);
+  EXPECT_TRUE(metrics.count("sild/stage2_error@n=64,d=12"));
+  EXPECT_TRUE(metrics.count("ambient/d_spread@n=128"));
+  const std::string bad = test::sild_binary().string() + " --log-level error experiment scaling --ds 8,x --out " +
+                          (dir / "bad").string() + store + " 2> " + (dir / "err.txt").string();
+  EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);
+  EXPECT_NE(test::read_lines(dir / "err.txt").at(0).find("--ds: 'x'"), std::string::npos);
 }
 
 }  // namespace

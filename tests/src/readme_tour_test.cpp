@@ -31,7 +31,7 @@ std::vector<std::string> tour_commands() {
 
 TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
   const auto commands = tour_commands();
-  ASSERT_GE(commands.size(), 13u) << "the README tour block was not found";
+  ASSERT_GE(commands.size(), 14u) << "the README tour block was not found";
   const auto dir = test::temp_dir("tour");
   std::filesystem::create_directories(dir / "build");
   std::filesystem::create_symlink(test::sild_binary(), dir / "build" / "sild");
@@ -47,7 +47,8 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
   for (const char* file : {"datasets/nci/train.smi", "datasets/nci/test_scaffolds.smi", "test.selfies",
                            "test.decoded.smi", "test.props.csv", "model/denoiser.pt", "samples.smi", "recon.csv",
                            "latents.csv", "library.sdf", "metrics.json", "report.html", "sild.sqlite",
-                           "manifold/manifold.csv", "manifold/effective_rank.svg"}) {
+                           "manifold/manifold.csv", "manifold/effective_rank.svg", "scaling/scaling.csv",
+                           "scaling/error_vs_n.svg"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
   }
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 200u);
@@ -64,7 +65,7 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
   EXPECT_EQ(kinds["train"], 1);
   EXPECT_EQ(kinds["generate"], 1);
   EXPECT_EQ(kinds["eval"], 1);
-  EXPECT_EQ(kinds["experiment"], 1);
+  EXPECT_EQ(kinds["experiment"], 2);  // manifold and scaling
   std::ifstream report(dir / "report.html");
   std::stringstream html;
   html << report.rdbuf();

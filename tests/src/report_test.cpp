@@ -144,7 +144,11 @@ TEST(SvgPlotTest, PlotsAreDeterministicEscapedAndSkipUnplottablePoints) {
   EXPECT_EQ(count(svg, "<circle"), 2u);  // x = 0, -1 on a log axis and y = NaN are skipped
   EXPECT_NE(svg.find(">10<"), std::string::npos);  // a decade tick
   const auto histogram = histogram_svg({{"g", {0.1, 0.2, 0.2, 0.9}, ""}, {"r", {0.5}, "#000"}}, 4, {"h", "x", "y"});
-  EXPECT_EQ(count(histogram, "<rect x="), 1u + 3u + 1u + 2u);  // frame, 3 bins of g, 1 of r, 2 legend keys
+  EXPECT_EQ(count(histogram, "<rect x="), 1u + 3u + 1u);  // frame, 3 bins of g, 1 of r
+  EXPECT_EQ(count(histogram, "stroke-width=\"2\""), 2u);  // the two legend keys
+  PlotSeries dashed{"baseline", {1, 2}, {1, 2}, "", true};
+  const auto two = line_plot_svg({series, dashed}, options);
+  EXPECT_EQ(count(two, "stroke-dasharray"), 2u);  // the dashed line and its legend key
 }
 
 std::string run_capture(const std::string& command) {

@@ -1,0 +1,28 @@
+// Flags that `sild experiment manifold` and `sild experiment scaling` share: the manifold, the
+// networks, both training budgets and the outputs, bound to one ManifoldExperimentOptions.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "models/manifold_experiment.h"
+#include "src/cli/command.h"
+
+namespace sild::cli {
+
+struct ExperimentFlagHelp {
+  std::string stage2_zero;   ///< what --stage2-steps 0 means for this experiment
+  std::string outputs;       ///< what --out receives
+};
+
+/// Adds --k --manifold --components --latent --hidden --layers --steps --batch --lr --sigma-min
+/// --sigma-max --stage2-steps --samples --seed --threads --out --store, defaults from `options`.
+void add_experiment_flags(po::options_description& flags, models::ManifoldExperimentOptions& options,
+                          const ExperimentFlagHelp& help, std::string& out, std::string& store_path);
+
+/// Writes `text` to `path` atomically.
+void write_text(const std::filesystem::path& path, const std::string& text);
+
+int run_scaling_experiment(const std::vector<std::string>& args);
+
+}  // namespace sild::cli
