@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "chem/molecule_tokens.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/parallel.h"
 #include "models/checkpoint.h"
 #include "models/latent_denoiser.h"
 #include "models/latents.h"
@@ -238,7 +240,7 @@ std::string recorded_training_data(const std::string& model_directory) {
 const TrainConfig& MoleculeModel::config() const { return impl_->config; }
 int64_t MoleculeModel::max_length() const { return impl_->config.max_length; }
 
-std::vector<std::string> MoleculeModel::sample(const SampleOptions& options) {
+std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, SampleTimings* timings) {
   torch::NoGradGuard no_grad;
   auto sampler = sampler_options(impl_->config);
   if (options.sampler) sampler.kind = models::sampler_kind_from_string(*options.sampler);
@@ -248,17 +250,32 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options) {
   const auto& ae = impl_->config;
   std::vector<std::string> out;
   out.reserve(static_cast<size_t>(options.count));
+  SampleTimings spent;
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&clock](double& into) {
+    const auto now = std::chrono::steady_clock::now();
+    into += std::chrono::duration<double>(now - clock).count();
+    clock = now;
+  };
   auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) { return impl_->denoiser->forward(z, sigma); };
   for (int64_t start = 0, batch = 0; start < options.count; start += options.batch_size, ++batch) {
     const int64_t n = std::min(options.batch_size, options.count - start);
     auto generator = models::step_generator(options.seed, batch, /*stream=*/11);
     auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
     auto z = models::sample(denoise, noise, sampler, generator);
-    auto logits = impl_->autoencoder->decode(impl_->statistics.unstandardise(z));
-    for (const auto& tokens : decode_ids(logits.argmax(-1), impl_->vocabulary)) {
-      out.push_back(chem::tokens_to_smiles(tokens, representation).value_or(""));
-    }
+    lap(spent.latents);
+    const auto sequences = decode_ids(impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1),
+                                      impl_->vocabulary);
+    lap(spent.decode);
+    const size_t first = out.size();
+    out.resize(first + sequences.size());
+    // Detokenising (SELFIES decoding) is per molecule and independent: spread it over the cores.
+    parallel_for(sequences.size(), torch::get_num_threads(), [&](size_t i) {
+      out[first + i] = chem::tokens_to_smiles(sequences[i], representation).value_or("");
+    });
+    lap(spent.detokenize);
   }
+  if (timings != nullptr) *timings = spent;
   return out;
 }
 

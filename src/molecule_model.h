@@ -69,6 +69,13 @@ struct SampleOptions {
   std::optional<double> eta;
 };
 
+/// Where sample() spent its time (seconds, summed over batches), for benchmarks and progress.
+struct SampleTimings {
+  double latents = 0.0;      ///< the reverse process with F
+  double decode = 0.0;       ///< G and the argmax
+  double detokenize = 0.0;   ///< tokens to SMILES (SELFIES decoding)
+};
+
 class MoleculeModel {
  public:
   /// Loads a finished model directory; throws IoError/InputError naming the file that is missing
@@ -79,7 +86,7 @@ class MoleculeModel {
 
   /// Generates `count` molecules; entries are SMILES strings (possibly invalid chemistry) or
   /// empty when a sequence could not be turned into SMILES at all.
-  std::vector<std::string> sample(const SampleOptions& options);
+  std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr);
   /// G(E(x)) for each SMILES: nullopt when the input cannot be represented.
   std::vector<std::optional<std::string>> reconstruct(const std::vector<std::string>& smiles);
   /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN).

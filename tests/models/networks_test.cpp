@@ -86,5 +86,28 @@ TEST(NetworksTest, LatentDenoiserStartsAsCskipAndHasBothArchitectures) {
   }
 }
 
+TEST(NetworksTest, LatentDenoiserGivesTheSameOutputWhenTheBatchSharesOneSigma) {
+  // A sampler's batch shares one σ, which F embeds once and broadcasts; every row must come out
+  // as if it had been denoised on its own (a batch of one takes the per-row path).
+  torch::manual_seed(1);
+  for (int64_t tokens : {1, 3}) {
+    LatentDenoiser denoiser(LatentDenoiserOptions(tokens, 8).hidden(32).layers(2).heads(2).noise_features(16));
+    for (auto& p : denoiser->parameters()) {
+      torch::NoGradGuard no_grad;
+      p.add_(0.1 * torch::randn(p.sizes()));  // leave the zero-initialised start behind
+    }
+    auto z = torch::randn({5, tokens, 8});
+    auto together = denoiser->forward(z, torch::full({5}, 0.7));
+    for (int64_t i = 0; i < 5; ++i) {
+      auto alone = denoiser->forward(z.slice(0, i, i + 1), torch::full({1}, 0.7));
+      EXPECT_TRUE(torch::allclose(together.slice(0, i, i + 1), alone, 1e-5, 1e-6)) << "m=" << tokens << " row " << i;
+    }
+    // Mixed σ in one batch still condition each row on its own σ.
+    auto mixed = denoiser->forward(z, torch::tensor({0.7, 0.7, 2.0, 0.7, 0.7}));
+    EXPECT_TRUE(torch::allclose(mixed.slice(0, 0, 2), together.slice(0, 0, 2), 1e-5, 1e-6));
+    EXPECT_FALSE(torch::allclose(mixed.slice(0, 2, 3), together.slice(0, 2, 3), 1e-3, 1e-4));
+  }
+}
+
 }  // namespace
 }  // namespace sild::models
