@@ -77,4 +77,13 @@ LatentStatistics latent_statistics(const at::Tensor& latents) {
   return stats;
 }
 
+LatentStatistics channel_statistics(const at::Tensor& latents) {
+  TORCH_CHECK(latents.dim() == 3 && latents.size(0) > 1, "latent statistics need [N > 1, m, c]");
+  LatentStatistics stats;
+  const auto pooled = latents.reshape({-1, latents.size(2)});  // every token of every sample
+  stats.mean = pooled.mean(0).unsqueeze(0);                  // [1, c]
+  stats.std = pooled.std(0).clamp_min(1e-6).unsqueeze(0);
+  return stats;
+}
+
 }  // namespace sild::models

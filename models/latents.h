@@ -28,4 +28,9 @@ at::Tensor encode_latents(MoleculeAutoencoder& model, const TokenData& data, con
 /// Per-channel mean and std over the first dimension of latents [N, m, c].
 LatentStatistics latent_statistics(const at::Tensor& latents);
 
+/// Per-channel mean and std pooled over samples and tokens ([1, c], broadcast over the m
+/// tokens): for spatial latents, whose tokens are pixels, so that near-constant border pixels are
+/// not blown up to unit variance.
+LatentStatistics channel_statistics(const at::Tensor& latents);
+
 }  // namespace sild::models

@@ -3,12 +3,9 @@
 // exactly where the checkpoint left off.
 #include "models/stage1_trainer.h"
 
-#include <cmath>
-#include <filesystem>
-
 #include "common/errors.h"
-#include "models/checkpoint.h"
 #include "models/losses.h"
+#include "models/train_loop.h"
 
 namespace sild::models {
 namespace {
@@ -76,84 +73,32 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
 
 TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, const TokenData& validation,
                          const Stage1Options& options, const c10::Device& device, const TrainObserver& observer) {
-  // ---- setup
   const auto& loop = options.loop;
   if (train.size() == 0) throw ConfigError("stage 1: the training set is empty");
   if (loop.batch_size % loop.world_size != 0) {
     throw ConfigError("stage 1: the batch size must be divisible by the number of processes");
   }
-  const bool is_main = loop.rank == 0;
   if ((options.method == Method::kVaeLdm) != model->options.variational()) {
     throw ConfigError("stage 1: the model's encoder head does not match --method " + to_string(options.method));
   }
   model->to(device);
   model->train();
-  torch::optim::AdamW optimizer(model->parameters(),
-                                torch::optim::AdamWOptions(loop.lr.peak).weight_decay(loop.weight_decay));
-  LrScheduleOptions lr = loop.lr;
-  lr.total_steps = loop.steps;
-  TrainResult result;
-  int64_t step = 0;
-  if (loop.resume && !loop.checkpoint_path.empty() && std::filesystem::exists(loop.checkpoint_path)) {
-    step = load_training_checkpoint(*model, optimizer, kCheckpointKind, loop.checkpoint_path);
-    model->to(device);
-    result.resumed_from = step;
-  }
-  auto checkpoint = [&] {
-    if (is_main && !loop.checkpoint_path.empty()) {
-      save_training_checkpoint(*model, optimizer, step, kCheckpointKind, loop.checkpoint_path);
-    }
+  TrainLoopHooks hooks;
+  hooks.stage = "stage1";
+  hooks.checkpoint_kind = kCheckpointKind;
+  hooks.rows = train.size();
+  hooks.nan_hint = "lower the learning rate or raise the noise floor";
+  hooks.on_start = [&](int64_t) { model->to(device); };
+  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
+                        int64_t last) {
+    auto losses = step_losses(model, take(train, indices, device), options, generator, global, first, last);
+    return StepLoss{losses.loss,
+                    {{"reconstruction", losses.reconstruction.item<double>()},
+                     {"kl", losses.kl.item<double>()},
+                     {"token_accuracy", losses.token_accuracy}}};
   };
-  auto validate = [&] {
-    auto values = evaluate_stage1(model, validation.size() > 0 ? validation : train, options, device);
-    if (observer && is_main) observer({"stage1", step, true, values});
-    return values;
-  };
-
-  // ---- loop
-  while (step < loop.steps) {
-    if (loop.should_stop && loop.should_stop()) {
-      checkpoint();
-      result.stopped = true;
-      break;
-    }
-    if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) validate();
-
-    set_learning_rate(optimizer, learning_rate(lr, step));
-    auto global_indices = batch_indices(train.size(), loop.batch_size, loop.seed, step);
-    auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
-    auto batch = take(train, global_indices.slice(0, first, last), device);
-    auto losses = step_losses(model, batch, options, step_generator(loop.seed, step), global_indices.size(0), first, last);
-    const double loss_value = losses.loss.item<double>();
-    if (!std::isfinite(loss_value)) {
-      throw Error("stage 1: loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
-                  " (hint: lower the learning rate or raise the noise floor)");
-    }
-    optimizer.zero_grad();
-    losses.loss.backward();
-    if (loop.sync_gradients) {
-      auto parameters = model->parameters();
-      loop.sync_gradients(parameters);
-    }
-    double grad_norm = loop.grad_clip > 0 ? torch::nn::utils::clip_grad_norm_(model->parameters(), loop.grad_clip) : 0.0;
-    optimizer.step();
-    ++step;
-
-    if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
-      observer({"stage1", step, false,
-                {{"loss", loss_value}, {"reconstruction", losses.reconstruction.item<double>()},
-                 {"kl", losses.kl.item<double>()}, {"token_accuracy", losses.token_accuracy},
-                 {"lr", learning_rate(lr, step - 1)}, {"grad_norm", grad_norm}}});
-    }
-    if (loop.checkpoint_interval > 0 && step % loop.checkpoint_interval == 0) checkpoint();
-  }
-
-  // ---- teardown
-  result.steps_done = step;
-  if (!result.stopped) {
-    checkpoint();
-    result.final_validation = validate();
-  }
+  hooks.validate = [&] { return evaluate_stage1(model, validation.size() > 0 ? validation : train, options, device); };
+  auto result = run_train_loop(*model, loop, hooks, observer);
   model->eval();
   return result;
 }

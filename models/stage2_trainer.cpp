@@ -2,13 +2,13 @@
 // teardown. Same determinism contract as Stage 1.
 #include "models/stage2_trainer.h"
 
-#include <cmath>
-#include <filesystem>
+#include <optional>
 
 #include "common/errors.h"
 #include "models/checkpoint.h"
 #include "models/ema.h"
 #include "models/losses.h"
+#include "models/train_loop.h"
 
 namespace sild::models {
 namespace {
@@ -55,91 +55,42 @@ double evaluate_stage2(LatentDenoiser& denoiser, const at::Tensor& latents, cons
 TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser, const at::Tensor& latents,
                          const at::Tensor& validation, const Stage2Options& options, const c10::Device& device,
                          const TrainObserver& observer) {
-  // ---- setup
   const auto& loop = options.loop;
   if (latents.dim() != 3 || latents.size(0) == 0) throw ConfigError("stage 2: no latents to train on");
   if (loop.batch_size % loop.world_size != 0) {
     throw ConfigError("stage 2: the batch size must be divisible by the number of processes");
   }
-  const bool is_main = loop.rank == 0;
   denoiser->to(device);
   denoiser->train();
   ema_denoiser->to(device);
-  torch::optim::AdamW optimizer(denoiser->parameters(),
-                                torch::optim::AdamWOptions(loop.lr.peak).weight_decay(loop.weight_decay));
-  LrScheduleOptions lr = loop.lr;
-  lr.total_steps = loop.steps;
   const std::string ema_path =
       options.ema_path.empty() && !loop.checkpoint_path.empty() ? loop.checkpoint_path + ".ema" : options.ema_path;
-  TrainResult result;
-  int64_t step = 0;
-  if (loop.resume && !loop.checkpoint_path.empty() && std::filesystem::exists(loop.checkpoint_path)) {
-    step = load_training_checkpoint(*denoiser, optimizer, kCheckpointKind, loop.checkpoint_path);
-    load_module(*ema_denoiser, kEmaKind, ema_path);
-    result.resumed_from = step;
-  }
-  Ema ema(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay);
-  auto checkpoint = [&] {
-    if (!is_main || loop.checkpoint_path.empty()) return;
-    ema.copy_to(*ema_denoiser);
-    save_module(*ema_denoiser, kEmaKind, ema_path);  // the EMA first: the checkpoint's step vouches for it
-    save_training_checkpoint(*denoiser, optimizer, step, kCheckpointKind, loop.checkpoint_path);
-  };
   const at::Tensor& held_out = validation.defined() && validation.size(0) > 0 ? validation : latents;
-  auto validate = [&] {
-    double loss = evaluate_stage2(denoiser, held_out, options, device);
-    if (observer && is_main) observer({"stage2", step, true, {{"loss", loss}}});
-    return loss;
+  std::optional<Ema> ema;
+  TrainLoopHooks hooks;
+  hooks.stage = "stage2";
+  hooks.checkpoint_kind = kCheckpointKind;
+  hooks.rows = latents.size(0);
+  hooks.noise_stream = 1;
+  hooks.on_start = [&](int64_t step) {
+    if (step > 0) load_module(*ema_denoiser, kEmaKind, ema_path);  // a resumed run continues its EMA
+    ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay);
   };
-
-  // ---- loop
-  while (step < loop.steps) {
-    if (loop.should_stop && loop.should_stop()) {
-      checkpoint();
-      result.stopped = true;
-      break;
-    }
-    if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) validate();
-
-    set_learning_rate(optimizer, learning_rate(lr, step));
-    auto global_indices = batch_indices(latents.size(0), loop.batch_size, loop.seed, step);
-    auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
-    auto z0 = latents.index_select(0, global_indices.slice(0, first, last)).to(device);
-    auto generator = step_generator(loop.seed, step, /*stream=*/1);
-    auto sigma = draw_sigma(options.sigma, global_indices.size(0), generator).slice(0, first, last).to(device);
-    std::vector<int64_t> noise_shape{global_indices.size(0), latents.size(1), latents.size(2)};
-    auto noise = torch::randn(noise_shape, generator).slice(0, first, last).to(device);
-    auto loss = stage2_loss(denoiser, z0, sigma, noise, options.weighting);
-    const double loss_value = loss.item<double>();
-    if (!std::isfinite(loss_value)) {
-      throw Error("stage 2: loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
-                  " (hint: lower the learning rate)");
-    }
-    optimizer.zero_grad();
-    loss.backward();
-    if (loop.sync_gradients) {
-      auto parameters = denoiser->parameters();
-      loop.sync_gradients(parameters);
-    }
-    double grad_norm =
-        loop.grad_clip > 0 ? torch::nn::utils::clip_grad_norm_(denoiser->parameters(), loop.grad_clip) : 0.0;
-    optimizer.step();
-    ema.update(*denoiser);
-    ++step;
-
-    if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
-      observer({"stage2", step, false, {{"loss", loss_value}, {"lr", learning_rate(lr, step - 1)}, {"grad_norm", grad_norm}}});
-    }
-    if (loop.checkpoint_interval > 0 && step % loop.checkpoint_interval == 0) checkpoint();
-  }
-
-  // ---- teardown
-  result.steps_done = step;
-  ema.copy_to(*ema_denoiser);
-  if (!result.stopped) {
-    checkpoint();
-    result.final_validation = {{"loss", validate()}};
-  }
+  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
+                        int64_t last) {
+    auto z0 = latents.index_select(0, indices).to(device);
+    auto sigma = draw_sigma(options.sigma, global, generator).slice(0, first, last).to(device);
+    auto noise = torch::randn({global, latents.size(1), latents.size(2)}, generator).slice(0, first, last).to(device);
+    return StepLoss{stage2_loss(denoiser, z0, sigma, noise, options.weighting), {}};
+  };
+  hooks.after_step = [&] { ema->update(*denoiser); };
+  hooks.before_checkpoint = [&] {
+    ema->copy_to(*ema_denoiser);
+    save_module(*ema_denoiser, kEmaKind, ema_path);  // the EMA first: the checkpoint's step vouches for it
+  };
+  hooks.on_finish = [&] { ema->copy_to(*ema_denoiser); };
+  hooks.validate = [&] { return NamedValues{{"loss", evaluate_stage2(denoiser, held_out, options, device)}}; };
+  auto result = run_train_loop(*denoiser, loop, hooks, observer);
   denoiser->eval();
   ema_denoiser->eval();
   return result;

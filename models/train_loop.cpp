@@ -1,0 +1,91 @@
+// The shared training loop (see train_loop.h).
+#include "models/train_loop.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "common/errors.h"
+#include "models/checkpoint.h"
+
+namespace sild::models {
+
+TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop, const TrainLoopHooks& hooks,
+                           const TrainObserver& observer) {
+  // ---- setup
+  const bool is_main = loop.rank == 0;
+  torch::optim::AdamW optimizer(model.parameters(),
+                                torch::optim::AdamWOptions(loop.lr.peak).weight_decay(loop.weight_decay));
+  LrScheduleOptions lr = loop.lr;
+  lr.total_steps = loop.steps;
+  TrainResult result;
+  int64_t step = 0;
+  if (loop.resume && !loop.checkpoint_path.empty() && std::filesystem::exists(loop.checkpoint_path)) {
+    step = load_training_checkpoint(model, optimizer, hooks.checkpoint_kind, loop.checkpoint_path);
+    result.resumed_from = step;
+  }
+  if (hooks.on_start) hooks.on_start(step);
+  auto checkpoint = [&] {
+    if (!is_main || loop.checkpoint_path.empty()) return;
+    if (hooks.before_checkpoint) hooks.before_checkpoint();
+    save_training_checkpoint(model, optimizer, step, hooks.checkpoint_kind, loop.checkpoint_path);
+  };
+  auto validate = [&] {
+    auto values = hooks.validate();
+    if (observer && is_main) observer({hooks.stage, step, true, values});
+    return values;
+  };
+
+  // ---- loop
+  while (step < loop.steps) {
+    if (loop.should_stop && loop.should_stop()) {
+      checkpoint();
+      result.stopped = true;
+      break;
+    }
+    if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) validate();
+
+    set_learning_rate(optimizer, learning_rate(lr, step));
+    auto global_indices = batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
+    auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
+    auto losses = hooks.step_loss(global_indices.slice(0, first, last), step,
+                                  step_generator(loop.seed, step, hooks.noise_stream), global_indices.size(0), first, last);
+    const double loss_value = losses.loss.item<double>();
+    if (!std::isfinite(loss_value)) {
+      throw Error(hooks.stage + ": loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
+                  " (hint: " + hooks.nan_hint + ")");
+    }
+    optimizer.zero_grad();
+    losses.loss.backward();
+    if (loop.sync_gradients) {
+      auto parameters = model.parameters();
+      loop.sync_gradients(parameters);
+    }
+    const double grad_norm =
+        loop.grad_clip > 0 ? torch::nn::utils::clip_grad_norm_(model.parameters(), loop.grad_clip) : 0.0;
+    optimizer.step();
+    if (hooks.after_step) hooks.after_step();
+    ++step;
+
+    if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
+      NamedValues values{{"loss", loss_value}};
+      values.insert(values.end(), losses.values.begin(), losses.values.end());
+      values.emplace_back("lr", learning_rate(lr, step - 1));
+      values.emplace_back("grad_norm", grad_norm);
+      observer({hooks.stage, step, false, values});
+    }
+    if (loop.checkpoint_interval > 0 && step % loop.checkpoint_interval == 0) checkpoint();
+  }
+
+  // ---- teardown
+  result.steps_done = step;
+  if (hooks.on_finish) hooks.on_finish();
+  if (!result.stopped) {
+    checkpoint();
+    result.final_validation = validate();
+  }
+  return result;
+}
+
+}  // namespace sild::models
