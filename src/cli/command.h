@@ -50,5 +50,6 @@ int run_encode(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
 int run_experiment(const std::vector<std::string>& args);
+int run_images(const std::vector<std::string>& args);
 
 }  // namespace sild::cli
