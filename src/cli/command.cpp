@@ -18,7 +18,7 @@ const std::vector<Command>& commands() {
       {"encode", "write the latent vector of every molecule of a file as CSV", run_encode},
       {"report", "a self-contained HTML report of a run: metrics, molecules, histograms, curves, provenance", run_report},
       {"images", "image benchmarks: train/sample/reconstruct/eval SiLD vs LDM-CNN on (Stacked) MNIST, Fashion-MNIST, CelebA", run_images},
-      {"experiment", "synthetic-manifold experiment: does Stage 1 collapse onto a known k-manifold?", run_experiment},
+      {"experiment", "synthetic-manifold experiments: collapse onto a known k-manifold (manifold), sample complexity over d (scaling)", run_experiment},
       {"runs", "list the runs in the results store, or show one with its metrics", run_runs},
   };
   return kCommands;

@@ -48,19 +48,25 @@ TEST(LossesTest, ATinySildModelOverfits64SequencesToExactReconstruction) {
   MoleculeAutoencoder model(tiny(false));
   auto batch = random_batch(64);
   torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(2e-3).weight_decay(0.0));
-  Stage1Losses last;
-  for (int step = 0; step < 400; ++step) {
+  // Train until the clean reconstruction G(E(x)) is exact (checked every 25 steps), at most 800
+  // steps: where training stops depends on floating-point details of the BLAS kernel, exactness
+  // does not.
+  auto clean_accuracy = [&] {
+    torch::NoGradGuard no_grad;
+    model->eval();
+    auto clean = model->decode(model->encode(model->embed(batch.tokens), batch.padding).mean);
+    model->train();
+    return reconstruction_accuracy(clean, batch.tokens);
+  };
+  for (int step = 1; step <= 800; ++step) {
     auto sigma = torch::full({64}, 0.05);
-    last = sild_stage1_loss(model, batch, sigma, torch::randn({64, 12, 16}));
+    auto losses = sild_stage1_loss(model, batch, sigma, torch::randn({64, 12, 16}));
     optimizer.zero_grad();
-    last.loss.backward();
+    losses.loss.backward();
     optimizer.step();
-    if (last.sequence_accuracy == 1.0 && step > 50) break;
+    if (step % 25 == 0 && step > 50 && clean_accuracy().second == 1.0) break;
   }
-  model->eval();
-  torch::NoGradGuard no_grad;
-  auto clean = model->decode(model->encode(model->embed(batch.tokens), batch.padding).mean);
-  auto [token, sequence] = reconstruction_accuracy(clean, batch.tokens);
+  auto [token, sequence] = clean_accuracy();
   EXPECT_EQ(token, 1.0);
   EXPECT_EQ(sequence, 1.0);
 }
