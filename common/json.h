@@ -37,6 +37,8 @@ inline std::string json_quote(const std::string& text) {
 /// A number as JSON (shortest round-trip form); NaN and infinities become null.
 inline std::string json_number(double value) {
   if (!std::isfinite(value)) return "null";
+  // Whole numbers (counts) as integers: 480, not the equally exact 4.8e+02.
+  if (value == std::floor(value) && std::abs(value) < 1e15) return std::to_string(static_cast<long long>(value));
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   for (int digits = 1; digits < 17; ++digits) {  // shortest representation that reads back exactly
