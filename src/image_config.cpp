@@ -4,12 +4,12 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
 #include <variant>
 #include <vector>
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "src/config_file.h"
 
 namespace sild::core {
 namespace {
@@ -95,17 +95,10 @@ void write_image_config(const ImageConfig& config, const std::string& path) {
 }
 
 void read_image_config(const std::string& path, ImageConfig& config) {
-  std::ifstream in(path);
-  if (!in) throw IoError(located(path, 0, "cannot open config file"));
   po::options_description options;
   describe_image_config(options, config);
   po::variables_map values;
-  try {
-    po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), values);
-    po::notify(values);
-  } catch (const po::error& error) {
-    throw ConfigError(located(path, 0, error.what(), "see 'sild images train --help' for the keys"));
-  }
+  parse_config_file(path, options, values, "see 'sild images train --help' for the keys");
 }
 
 std::pair<int64_t, int64_t> image_dataset_shape(const std::string& dataset) {

@@ -4,11 +4,11 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "src/config_file.h"
 
 namespace sild::core {
 
@@ -111,17 +111,10 @@ void write_train_config(const TrainConfig& c, const std::string& path) {
 }
 
 void read_train_config(const std::string& path, TrainConfig& config) {
-  std::ifstream in(path);
-  if (!in) throw IoError(located(path, 0, "cannot open config file"));
   po::options_description options;
   describe_train_config(options, config);
   po::variables_map values;
-  try {
-    po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), values);
-    po::notify(values);
-  } catch (const po::error& error) {
-    throw ConfigError(located(path, 0, error.what(), "see 'sild train --help' for the keys"));
-  }
+  parse_config_file(path, options, values, "see 'sild train --help' for the keys");
 }
 
 void validate(const TrainConfig& c) {

@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "common/errors.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
 #include "src/cli/images_commands.h"
+#include "src/config_file.h"
 #include "src/image_datasets.h"
 #include "src/image_model.h"
 #include "src/images/png_writer.h"
@@ -45,15 +45,8 @@ int run_images_train(const std::vector<std::string>& args) {
                           args, flags, values)) {
     return 0;
   }
-  if (!config_file.empty()) {
-    std::ifstream in(config_file);
-    if (!in) throw IoError(located(config_file, 0, "cannot open config file"));
-    try {
-      po::store(po::parse_config_file(in, model_flags, false), values);  // flags already stored win
-      po::notify(values);
-    } catch (const po::error& error) {
-      throw ConfigError(located(config_file, 0, error.what(), "keys are the option names without '--'"));
-    }
+  if (!config_file.empty()) {  // flags already stored win
+    core::parse_config_file(config_file, model_flags, values, "keys are the option names without '--'");
   }
   core::validate(options.config);
   options.should_stop = [] { return core::interrupted(); };

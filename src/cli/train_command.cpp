@@ -8,12 +8,12 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <fstream>
 #include <random>
 
 #include "common/errors.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
+#include "src/config_file.h"
 #include "src/interrupt.h"
 #include "src/molecule_model.h"
 #include "src/store/curves.h"
@@ -98,15 +98,8 @@ int run_train(const std::vector<std::string>& args) {
                           values)) {
     return 0;
   }
-  if (!config_file.empty()) {
-    std::ifstream in(config_file);
-    if (!in) throw IoError(located(config_file, 0, "cannot open config file"));
-    try {
-      po::store(po::parse_config_file(in, model_flags, false), values);  // flags already stored win
-      po::notify(values);
-    } catch (const po::error& error) {
-      throw ConfigError(located(config_file, 0, error.what(), "keys are the option names without '--'"));
-    }
+  if (!config_file.empty()) {  // flags already stored win
+    core::parse_config_file(config_file, model_flags, values, "keys are the option names without '--'");
   }
   if (values.count("dataset") != 0) {
     if (!options.data.empty()) throw UsageError("give either --data or --dataset, not both");
