@@ -10,6 +10,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "src/config_file.h"
+#include "src/loop_options.h"
 
 namespace sild::core {
 namespace {
@@ -56,22 +57,6 @@ std::vector<Field> fields(ImageConfig& c) {
       {"sampler", &c.sampler, "default sampler: ddpm, ddim or heun"},
       {"sampler-steps", &c.sampler_steps, "default sampler steps"},
   };
-}
-
-models::TrainLoopOptions loop_options(const ImageConfig& c, int64_t steps, int64_t batch, double lr, uint64_t seed) {
-  models::TrainLoopOptions loop;
-  loop.steps = steps;
-  loop.batch_size = batch;
-  loop.lr.peak = lr;
-  loop.lr.min = lr * 0.1;
-  loop.lr.warmup_steps = c.warmup_steps;
-  loop.weight_decay = c.weight_decay;
-  loop.grad_clip = c.grad_clip;
-  loop.log_interval = c.log_interval;
-  loop.eval_interval = c.eval_interval;
-  loop.checkpoint_interval = c.checkpoint_interval;
-  loop.seed = seed;
-  return loop;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "src/config_file.h"
+#include "src/loop_options.h"
 
 namespace sild::core {
 
@@ -181,30 +182,10 @@ models::LatentDenoiserOptions denoiser_options(const TrainConfig& c) {
       .dropout(c.dropout);
 }
 
-namespace {
-
-models::TrainLoopOptions loop_options(const TrainConfig& c, int64_t steps, int64_t batch, double lr) {
-  models::TrainLoopOptions loop;
-  loop.steps = steps;
-  loop.batch_size = batch;
-  loop.lr.peak = lr;
-  loop.lr.min = lr * 0.1;
-  loop.lr.warmup_steps = c.warmup_steps;
-  loop.weight_decay = c.weight_decay;
-  loop.grad_clip = c.grad_clip;
-  loop.log_interval = c.log_interval;
-  loop.eval_interval = c.eval_interval;
-  loop.checkpoint_interval = c.checkpoint_interval;
-  loop.seed = c.seed;
-  return loop;
-}
-
-}  // namespace
-
 models::Stage1Options stage1_options(const TrainConfig& c) {
   models::Stage1Options options;
   options.method = models::method_from_string(c.method);
-  options.loop = loop_options(c, c.stage1_steps, c.stage1_batch, c.stage1_lr);
+  options.loop = loop_options(c, c.stage1_steps, c.stage1_batch, c.stage1_lr, c.seed);
   options.sigma.distribution = models::SigmaDistribution::kLogUniform;
   options.sigma.sigma_min = c.stage1_sigma_min;
   options.sigma.sigma_max = c.stage1_sigma_max;
@@ -214,8 +195,7 @@ models::Stage1Options stage1_options(const TrainConfig& c) {
 
 models::Stage2Options stage2_options(const TrainConfig& c) {
   models::Stage2Options options;
-  options.loop = loop_options(c, c.stage2_steps, c.stage2_batch, c.stage2_lr);
-  options.loop.seed = c.seed + 1;  // a different noise stream from stage 1
+  options.loop = loop_options(c, c.stage2_steps, c.stage2_batch, c.stage2_lr, c.seed + 1);  // its own noise stream
   options.sigma.distribution = models::sigma_distribution_from_string(c.stage2_sigma);
   options.sigma.sigma_min = c.stage2_sigma_min;
   options.sigma.sigma_max = c.stage2_sigma_max;
