@@ -74,7 +74,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   hooks.noise_stream = 1;
   hooks.on_start = [&](int64_t step) {
     if (step > 0) load_module(*ema_denoiser, kEmaKind, ema_path);  // a resumed run continues its EMA
-    ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay);
+    ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay, step);
   };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
                         int64_t last) {

@@ -28,7 +28,7 @@ TEST(Stage2TrainerTest, LatentStatisticsStandardiseAndRoundTrip) {
 
 TEST(Stage2TrainerTest, EmaMovesTowardTheWeights) {
   torch::nn::Linear layer(2, 2);
-  Ema ema(*layer, 0.5);
+  Ema ema(*layer, 0.5, /*updates_done=*/100);  // past the warm-up: the decay is 0.5
   auto before = layer->weight.clone();
   {
     torch::NoGradGuard no_grad;
@@ -38,6 +38,26 @@ TEST(Stage2TrainerTest, EmaMovesTowardTheWeights) {
   torch::nn::Linear copy(2, 2);
   ema.copy_to(*copy);
   EXPECT_TRUE(torch::allclose(copy->weight, before + 1.0));
+}
+
+TEST(Stage2TrainerTest, EmaDecayWarmsUpToTheLongRunDecay) {
+  EXPECT_DOUBLE_EQ(ema_decay_at(0.999, 0), 0.1);
+  EXPECT_DOUBLE_EQ(ema_decay_at(0.999, 90), 0.91);
+  EXPECT_DOUBLE_EQ(ema_decay_at(0.999, 10000), 0.999);
+  EXPECT_DOUBLE_EQ(ema_decay_at(0.5, 3), 4.0 / 13.0);
+  EXPECT_DOUBLE_EQ(ema_decay_at(0.5, 10), 0.5);
+  // The first update of a fresh average keeps only a tenth of the initial weights.
+  torch::nn::Linear layer(2, 2);
+  Ema ema(*layer, 0.999);
+  auto before = layer->weight.clone();
+  {
+    torch::NoGradGuard no_grad;
+    layer->weight.add_(1.0);
+  }
+  ema.update(*layer);
+  torch::nn::Linear copy(2, 2);
+  ema.copy_to(*copy);
+  EXPECT_TRUE(torch::allclose(copy->weight, before + 0.9));
 }
 
 TEST(Stage2TrainerTest, ATrainedDenoiserSamplesTheLatentDistribution) {
