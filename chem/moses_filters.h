@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "chem/element_screen.h"
+
 class ExplicitBitVect;
 
 namespace RDKit {
@@ -39,7 +41,10 @@ class MosesFilters {
 
  private:
   std::vector<std::unique_ptr<RDKit::RWMol>> patterns_;
-  /// RDKit pattern fingerprints of the patterns: a pattern can only match a molecule whose
+  /// The elements each pattern needs (element_screen.h): most patterns are ruled out by the
+  /// molecule's element counts before anything else is computed.
+  std::vector<ElementScreen> elements_;
+  /// Then RDKit pattern fingerprints of the patterns: a pattern can only match a molecule whose
   /// pattern fingerprint contains all of its bits, so most searches are skipped (RDKit's
   /// SubstructLibrary screen; it never rejects a true match).
   std::vector<std::unique_ptr<ExplicitBitVect>> screens_;

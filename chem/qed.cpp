@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "chem/element_screen.h"
 #include "chem/mol_io.h"
 #include "common/errors.h"
 
@@ -200,6 +201,7 @@ struct QedPatterns {
   MolPtr aliphatic_rings;
   std::vector<MolPtr> acceptors;
   std::vector<MolPtr> alerts;
+  std::vector<ElementScreen> alert_elements;  ///< skips alerts the molecule lacks the elements for
 };
 
 MolPtr compile(const char* smarts) {
@@ -213,7 +215,10 @@ const QedPatterns& patterns() {
     QedPatterns built;
     built.aliphatic_rings = compile(kAliphaticRingsSmarts);
     for (const char* smarts : kAcceptorSmarts) built.acceptors.push_back(compile(smarts));
-    for (const char* smarts : kStructuralAlertSmarts) built.alerts.push_back(compile(smarts));
+    for (const char* smarts : kStructuralAlertSmarts) {
+      built.alerts.push_back(compile(smarts));
+      built.alert_elements.emplace_back(*built.alerts.back());
+    }
     return built;
   }();
   return kPatterns;
@@ -256,8 +261,9 @@ QedProperties qed_properties(const RDKit::ROMol& mol) {
   std::vector<std::vector<int>> rings;
   RDKit::MolOps::findSSSR(*aromatic_part, rings);
   out.arom = static_cast<int>(rings.size());
-  for (const MolPtr& alert : table.alerts) {
-    if (has_match(*heavy, *alert)) ++out.alerts;
+  const ElementCounts elements = element_counts(*heavy);
+  for (size_t i = 0; i < table.alerts.size(); ++i) {
+    if (table.alert_elements[i].may_match(elements) && has_match(*heavy, *table.alerts[i])) ++out.alerts;
   }
   return out;
 }
