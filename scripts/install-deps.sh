@@ -10,6 +10,7 @@ packages=(
   cmake make g++ ccache pkg-config
   librdkit-dev rdkit-data libboost-dev libboost-program-options-dev
   libtorch-dev libopenblas0-openmp libgloo-dev
+  libjemalloc-dev  # the programs' allocator (cmake/Dependencies.cmake)
   libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libjpeg62-turbo-dev libpng-dev  # CelebA decoding and PNG grids (src/images/)
   googletest libgtest-dev libbenchmark-dev
