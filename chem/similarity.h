@@ -33,9 +33,13 @@ double internal_diversity(const FingerprintMatrix& a, int p = 1, int threads = 0
 /// similarity matrix (each pair once), as MOSES defines them.
 std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a, int threads = 0);
 
-/// True when the popcount instruction is used (else a portable bit-count is).
-bool hardware_popcount();
-/// Forces the portable path (for tests comparing both); returns the previous setting.
-bool force_portable_popcount(bool portable);
+/// How bits are counted: a portable bit-count, the POPCNT instruction, or AVX-512's VPOPCNTQ
+/// (8 words per instruction). The best the CPU has is chosen at start; all give equal results.
+enum class PopcountPath { kPortable = 0, kScalar = 1, kAvx512 = 2 };
+PopcountPath popcount_path();
+/// Uses `path`, or the best the CPU has if it lacks it (for tests and benchmarks comparing
+/// paths); returns the previous path.
+PopcountPath force_popcount_path(PopcountPath path);
+const char* to_string(PopcountPath path);
 
 }  // namespace sild::chem

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bitset>
+#include <random>
+
 #include <map>
 #include <numeric>
 
@@ -76,11 +80,53 @@ TEST_F(SimilarityTest, ThreadCountsAndPopcountPathsGiveIdenticalResults) {
   EXPECT_EQ(single, many);
   double diversity = internal_diversity(queries_, 2, 1);
   EXPECT_EQ(diversity, internal_diversity(queries_, 2, 4));
-  bool previous = force_portable_popcount(true);
-  EXPECT_FALSE(hardware_popcount());
-  EXPECT_EQ(max_similarity(queries_, references_, 2), single);
-  EXPECT_EQ(internal_diversity(queries_, 2, 1), diversity);
-  force_portable_popcount(previous);
+  const auto pair12 = internal_diversity_1_and_2(queries_, 2);
+  const PopcountPath previous = popcount_path();
+  for (PopcountPath path : {PopcountPath::kPortable, PopcountPath::kScalar, PopcountPath::kAvx512}) {
+    force_popcount_path(path);
+    SCOPED_TRACE(to_string(popcount_path()));
+    if (path == PopcountPath::kPortable) {
+      EXPECT_EQ(popcount_path(), PopcountPath::kPortable);
+    }
+    EXPECT_EQ(max_similarity(queries_, references_, 2), single);
+    EXPECT_EQ(internal_diversity(queries_, 2, 1), diversity);
+    EXPECT_EQ(internal_diversity_1_and_2(queries_, 2), pair12);
+  }
+  force_popcount_path(previous);
+}
+
+TEST(SimilarityEdgeTest, EveryPopcountPathHandlesWidthsThatAreNotAMultipleOfEightWords) {
+  // 13 words: one full AVX-512 block and a masked tail of 5; random bits, some empty rows.
+  std::mt19937_64 random(7);
+  FingerprintMatrix a(13 * 64), b(13 * 64);
+  for (FingerprintMatrix* m : {&a, &b}) {
+    for (int r = 0; r < 40; ++r) {
+      const size_t row = m->add_row();
+      if (r % 9 == 0) continue;
+      for (size_t w = 0; w < m->words(); ++w) m->row(row)[w] = random() & random();
+    }
+  }
+  std::vector<double> brute;
+  for (size_t i = 0; i < a.rows(); ++i) {
+    double best = 0.0;
+    for (size_t j = 0; j < b.rows(); ++j) {
+      unsigned common = 0, x = 0, y = 0;
+      for (size_t w = 0; w < a.words(); ++w) {
+        common += std::bitset<64>(a.row(i)[w] & b.row(j)[w]).count();
+        x += std::bitset<64>(a.row(i)[w]).count();
+        y += std::bitset<64>(b.row(j)[w]).count();
+      }
+      best = std::max(best, x + y - common == 0 ? 1.0 : double(common) / double(x + y - common));
+    }
+    brute.push_back(best);
+  }
+  const PopcountPath previous = popcount_path();
+  for (PopcountPath path : {PopcountPath::kPortable, PopcountPath::kScalar, PopcountPath::kAvx512}) {
+    force_popcount_path(path);
+    SCOPED_TRACE(to_string(popcount_path()));
+    EXPECT_EQ(max_similarity(a, b, 2), brute);
+  }
+  force_popcount_path(previous);
 }
 
 TEST(SimilarityEdgeTest, TwoEmptyFingerprintsAreIdentical) {
