@@ -23,7 +23,8 @@ int element_of_node(const AtomQuery& query) {
   return what == "AtomType" ? RDKit::getAtomTypeAtomicNum(value) : value;
 }
 
-/// The atomic number every atom matching `atom` has, or -1 when the query allows several.
+}  // namespace
+
 int required_element(const RDKit::Atom& atom) {
   if (!atom.hasQuery()) return atom.getAtomicNum();
   const AtomQuery* query = atom.getQuery();
@@ -35,8 +36,6 @@ int required_element(const RDKit::Atom& atom) {
   }
   return -1;
 }
-
-}  // namespace
 
 ElementCounts element_counts(const RDKit::ROMol& mol) {
   ElementCounts counts{};

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace RDKit {
+class Atom;
 class ROMol;
 }  // namespace RDKit
 
@@ -20,6 +21,9 @@ namespace sild::chem {
 /// Atoms per atomic number (0..118) of a molecule, explicit hydrogen atoms included.
 using ElementCounts = std::array<uint16_t, 119>;
 ElementCounts element_counts(const RDKit::ROMol& mol);
+
+/// The atomic number every atom matching the query atom `atom` has, or -1 when it allows several.
+int required_element(const RDKit::Atom& atom);
 
 class ElementScreen {
  public:

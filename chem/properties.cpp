@@ -2,7 +2,6 @@
 // The logP and MW definitions are RDKit's own C++ descriptors; QED and SA live in their files.
 #include "chem/properties.h"
 
-#include <GraphMol/Descriptors/Crippen.h>
 #include <GraphMol/Descriptors/MolDescriptors.h>
 #include <GraphMol/GraphMol.h>
 
@@ -10,8 +9,6 @@
 #include "chem/sa_score.h"
 
 namespace sild::chem {
-
-double crippen_logp(const RDKit::ROMol& mol) { return RDKit::Descriptors::calcClogP(mol); }
 
 double average_mol_weight(const RDKit::ROMol& mol) { return RDKit::Descriptors::calcAMW(mol); }
 

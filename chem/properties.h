@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "chem/crippen_logp.h"  // crippen_logp, kCrippenLogPVersion
+
 namespace RDKit {
 class ROMol;
 }  // namespace RDKit
@@ -14,7 +16,6 @@ namespace sild::chem {
 class SaScorer;
 
 /// RDKit's crippenVersion for the logP definition (checked against RDKit by the tests).
-inline constexpr char kCrippenLogPVersion[] = "1.2.0";
 /// RDKit's amwVersion for the average molecular weight (checked against RDKit by the tests).
 inline constexpr char kAverageMolWeightVersion[] = "1.0.0";
 
@@ -25,10 +26,6 @@ struct MolProperties {
   double logp = 0.0;  ///< Wildman-Crippen logP, Python Descriptors.MolLogP
   double mw = 0.0;    ///< average molecular weight, Python Descriptors.MolWt
 };
-
-/// Wildman & Crippen logP (J. Chem. Inf. Comput. Sci. 39, 868, 1999) with implicit hydrogens
-/// included, as RDKit's Descriptors.MolLogP / Descriptors::calcClogP.
-double crippen_logp(const RDKit::ROMol& mol);
 
 /// Average molecular weight including hydrogens, as Descriptors.MolWt / Descriptors::calcAMW.
 double average_mol_weight(const RDKit::ROMol& mol);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "chem/crippen_logp.h"
 #include "chem/element_screen.h"
 #include "chem/mol_io.h"
 #include "common/errors.h"
@@ -250,7 +251,7 @@ QedProperties qed_properties(const RDKit::ROMol& mol) {
   }
   QedProperties out;
   out.mw = RDKit::Descriptors::calcAMW(*heavy);
-  out.alogp = RDKit::Descriptors::calcClogP(*heavy);
+  out.alogp = crippen_logp(*heavy);  // = RDKit::Descriptors::calcClogP, bit for bit
   for (const MolPtr& acceptor : table.acceptors) out.hba += count_matches(*heavy, *acceptor);
   out.hbd = static_cast<int>(RDKit::Descriptors::calcNumHBD(*heavy));
   out.psa = RDKit::Descriptors::calcTPSA(*heavy);
