@@ -21,8 +21,12 @@ namespace {
 
 // The public sources. No checksum is filled in where this sild has not seen the file itself:
 // a download of such a source prints the SHA-256 it got, so a user can pin it (--sha256).
+// MOSES: the file is a Git LFS object, and the SHA-256 is the oid of its LFS pointer in
+// molecularsets/moses at dd7ed6a (data/dataset_v1.csv, 84,482,588 bytes), which is exactly
+// what the media URL serves.
 const std::vector<DatasetSource> kSources = {
-    {"moses", "https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv", "",
+    {"moses", "https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv",
+     "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b",
      "moses_dataset_v1.csv", "SMILES", "MOSES benchmark set (1.9M molecules from ZINC Clean Leads)"},
     {"zinc250k",
      "https://raw.githubusercontent.com/aspuru-guzik-group/chemical_vae/master/models/zinc_properties/"

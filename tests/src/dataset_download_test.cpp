@@ -104,6 +104,17 @@ TEST(DatasetDownloadTest, Sha256OfAKnownVector) {
   EXPECT_EQ(sha256_of("abc", dir), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(DatasetDownloadTest, EveryKnownChecksumIsA64DigitLowerCaseHexString) {
+  size_t known = 0;
+  for (const auto& source : dataset_sources()) {
+    if (source.sha256.empty()) continue;
+    ++known;
+    EXPECT_EQ(source.sha256.size(), 64u) << source.name;
+    EXPECT_EQ(source.sha256.find_first_not_of("0123456789abcdef"), std::string::npos) << source.name;
+  }
+  EXPECT_GE(known, 1u);  // MOSES's, from its Git LFS pointer
+}
+
 TEST(DatasetDownloadTest, DownloadsVerifiesReusesAndLeavesNothingOnFailure) {
   const auto csv = molecules_csv();
   LocalHttpServer server({{"/mols.csv", csv}});
