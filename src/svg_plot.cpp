@@ -83,13 +83,34 @@ Axis make_axis(double lo, double hi, bool log) {
 
 bool usable(double v, bool log) { return std::isfinite(v) && (!log || v > 0.0); }
 
-/// The frame: background, title, axes with ticks and labels. Returns the SVG so far.
-std::string frame(const PlotOptions& o, const Axis& x, const Axis& y) {
+struct LegendEntry {
+  std::string label, color;
+  bool dashed = false;
+};
+
+/// Up to this many labelled series the legend sits inside the plot's top-right corner; with
+/// more it would cover the curves, so the canvas grows to the right and the legend sits there.
+constexpr size_t kLegendInside = 4;
+
+/// Extra canvas width for an outside legend (0 when the legend fits inside).
+int legend_width(const std::vector<LegendEntry>& entries) {
+  size_t labelled = 0, longest = 0;
+  for (const auto& entry : entries) {
+    if (entry.label.empty()) continue;
+    ++labelled;
+    longest = std::max(longest, entry.label.size());
+  }
+  return labelled > kLegendInside ? 34 + static_cast<int>(6.5 * static_cast<double>(longest)) : 0;
+}
+
+/// The frame: background, title, axes with ticks and labels. Returns the SVG so far. The canvas
+/// is `extra` pixels wider than the plot options say (room for an outside legend).
+std::string frame(const PlotOptions& o, const Axis& x, const Axis& y, int extra) {
   const int w = o.width, h = o.height;
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
-      w, h);
+      w + extra, h);
   svg += fmt::format("<text x=\"{}\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
                      w / 2, xml_escape(o.title));
   const double x0 = kLeft, x1 = w - kRight, y0 = h - kBottom, y1 = kTop;
@@ -115,18 +136,23 @@ std::string frame(const PlotOptions& o, const Axis& x, const Axis& y) {
   return svg;
 }
 
-struct LegendEntry {
-  std::string label, color;
-  bool dashed = false;
-};
 
 constexpr const char* kDash = " stroke-dasharray=\"5,3\"";
 
 std::string legend(const std::vector<LegendEntry>& entries, const PlotOptions& o) {
   std::string svg;
   double y = kTop + 12;
+  const bool outside = legend_width(entries) > 0;
   for (const auto& [label, color, dashed] : entries) {
     if (label.empty()) continue;
+    if (outside) {  // right of the plot: line, then the label left-aligned
+      const int x = o.width - kRight + 10;
+      svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
+                         "<text x=\"{}\" y=\"{}\">{}</text>\n",
+                         x, y - 3, x + 16, y - 3, color, dashed ? kDash : "", x + 20, y, xml_escape(label));
+      y += 14;
+      continue;
+    }
     svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
                        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
                        o.width - kRight - 18, y - 3, o.width - kRight - 4, y - 3, color, dashed ? kDash : "",
@@ -166,13 +192,16 @@ std::string line_plot_svg(const std::vector<PlotSeries>& series, const PlotOptio
     }
   }
   const Axis x = make_axis(xlo, xhi, options.log_x), y = make_axis(ylo, yhi, options.log_y);
-  std::string svg = frame(options, x, y);
-  const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
   std::vector<LegendEntry> entries;
   for (size_t k = 0; k < series.size(); ++k) {
     const auto& s = series[k];
-    const std::string color = s.color.empty() ? kPalette[k % std::size(kPalette)] : s.color;
-    entries.push_back({s.label, color, s.dashed});
+    entries.push_back({s.label, s.color.empty() ? kPalette[k % std::size(kPalette)] : s.color, s.dashed});
+  }
+  std::string svg = frame(options, x, y, legend_width(entries));
+  const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
+  for (size_t k = 0; k < series.size(); ++k) {
+    const auto& s = series[k];
+    const std::string& color = entries[k].color;
     std::string points;
     for (size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
       if (!usable(s.x[i], options.log_x) || !usable(s.y[i], options.log_y)) continue;
@@ -223,12 +252,14 @@ std::string histogram_svg(const std::vector<HistogramSample>& samples, int bins,
   }
   Axis x{lo, hi, false};
   const Axis y = make_axis(0.0, top > 0 ? top : 1.0, false);
-  std::string svg = frame(options, x, y);
-  const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
   std::vector<LegendEntry> entries;
   for (size_t k = 0; k < samples.size(); ++k) {
-    const std::string color = samples[k].color.empty() ? kPalette[k % std::size(kPalette)] : samples[k].color;
-    entries.push_back({samples[k].label, color});
+    entries.push_back({samples[k].label, samples[k].color.empty() ? kPalette[k % std::size(kPalette)] : samples[k].color});
+  }
+  std::string svg = frame(options, x, y, legend_width(entries));
+  const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
+  for (size_t k = 0; k < samples.size(); ++k) {
+    const std::string& color = entries[k].color;
     for (int b = 0; b < bins; ++b) {
       const double d = density[k][static_cast<size_t>(b)];
       if (d <= 0.0) continue;

@@ -151,6 +151,31 @@ TEST(SvgPlotTest, PlotsAreDeterministicEscapedAndSkipUnplottablePoints) {
   EXPECT_EQ(count(two, "stroke-dasharray"), 2u);  // the dashed line and its legend key
 }
 
+TEST(SvgPlotTest, ManySeriesPutTheLegendBesideThePlotNotOverIt) {
+  PlotOptions options{"t", "x", "y", 400, 300, false, false, false};
+  std::vector<PlotSeries> few, many;
+  for (int k = 0; k < 8; ++k) {
+    PlotSeries s{"series number " + std::to_string(k), {0, 1}, {0, double(k)}, ""};
+    if (k < 4) few.push_back(s);
+    many.push_back(s);
+  }
+  const auto inside = line_plot_svg(few, options);
+  EXPECT_NE(inside.find("width=\"400\" height=\"300\" viewBox=\"0 0 400 300\""), std::string::npos);
+  EXPECT_NE(inside.find("text-anchor=\"end\">series number 0<"), std::string::npos);  // in the corner
+  const auto beside = line_plot_svg(many, options);
+  EXPECT_EQ(beside.find("width=\"400\""), std::string::npos);  // the canvas grew
+  // Every legend label starts right of the plot frame (x = 400 - 14).
+  size_t labels = 0;
+  for (size_t at = beside.find("<text x=\""); at != std::string::npos; at = beside.find("<text x=\"", at + 1)) {
+    const double x = std::stod(beside.substr(at + 9));
+    const size_t close = beside.find('>', at), end = beside.find('<', close);
+    if (beside.compare(close + 1, 13, "series number") != 0) continue;
+    EXPECT_GT(x, 400 - 14) << beside.substr(close + 1, end - close - 1);
+    ++labels;
+  }
+  EXPECT_EQ(labels, 8u);
+}
+
 std::string run_capture(const std::string& command) {
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
