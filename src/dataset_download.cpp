@@ -19,22 +19,26 @@ namespace sild::core {
 namespace fs = std::filesystem;
 namespace {
 
-// The public sources. No checksum is filled in where this sild has not seen the file itself:
-// a download of such a source prints the SHA-256 it got, so a user can pin it (--sha256).
+// The public sources, each with the strongest checksum known from its publisher or its
+// repository; where none is known a download prints the SHA-256 it got (pin it with --sha256).
 // MOSES: the file is a Git LFS object, and the SHA-256 is the oid of its LFS pointer in
 // molecularsets/moses at dd7ed6a (data/dataset_v1.csv, 84,482,588 bytes), which is exactly
-// what the media URL serves.
+// what the media URL serves. GuacaMol: the MD5 its authors publish (BenevolentAI/guacamol's
+// README). ZINC250k: the Git blob id of the file in aspuru-guzik-group/chemical_vae's tree at
+// a509dc6, which raw.githubusercontent.com serves byte for byte. QM9 (DeepChem): none known.
 const std::vector<DatasetSource> kSources = {
     {"moses", "https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv",
-     "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b",
+     "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b", "", "",
      "moses_dataset_v1.csv", "SMILES", "MOSES benchmark set (1.9M molecules from ZINC Clean Leads)"},
     {"zinc250k",
      "https://raw.githubusercontent.com/aspuru-guzik-group/chemical_vae/master/models/zinc_properties/"
      "250k_rndm_zinc_drugs_clean_3.csv",
-     "", "zinc250k.csv", "smiles", "ZINC250k (Gomez-Bombarelli et al. 2018)"},
-    {"guacamol", "https://ndownloader.figshare.com/files/13612745", "", "guacamol_v1_all.smiles", "smiles",
+     "", "", "d31726bf929d35cb52fa109db90411c90a000dfe", "zinc250k.csv", "smiles",
+     "ZINC250k (Gomez-Bombarelli et al. 2018)"},
+    {"guacamol", "https://ndownloader.figshare.com/files/13612745", "", "7d45bc95c33c10cb96ef5e78c38ac0b6", "",
+     "guacamol_v1_all.smiles", "smiles",
      "GuacaMol v1, all ChEMBL-derived molecules (1.6M)"},
-    {"qm9", "https://deepchemdata.s3-us-west-1.amazonaws.com/datasets/qm9.csv", "", "qm9.csv", "smiles",
+    {"qm9", "https://deepchemdata.s3-us-west-1.amazonaws.com/datasets/qm9.csv", "", "", "", "qm9.csv", "smiles",
      "QM9 (134k small organic molecules), DeepChem's CSV"},
 };
 
@@ -79,11 +83,14 @@ const DatasetSource& dataset_source(const std::string& name) {
                                 name, known));
 }
 
-std::string sha256_file(const std::string& path) {
+namespace {
+
+std::string file_digest(const std::string& path, const EVP_MD* algorithm, const std::string& prefix = "") {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(located(path, 0, "cannot read file"));
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(context.get(), algorithm, nullptr);
+  EVP_DigestUpdate(context.get(), prefix.data(), prefix.size());
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -97,6 +104,34 @@ std::string sha256_file(const std::string& path) {
   return hex;
 }
 
+/// The strongest checksum the source has: (kind, expected, actual for `path`); kind is empty
+/// when the source has none.
+struct ChecksumCheck {
+  std::string kind, expected, actual;
+  bool known() const { return !kind.empty(); }
+  bool ok() const { return expected == actual; }
+};
+
+ChecksumCheck check_checksum(const DatasetSource& source, const std::string& path) {
+  if (!source.sha256.empty()) return {"sha256", source.sha256, sha256_file(path)};
+  if (!source.md5.empty()) return {"md5", source.md5, md5_file(path)};
+  if (!source.git_blob_sha1.empty()) return {"git blob sha1", source.git_blob_sha1, git_blob_sha1_file(path)};
+  return {};
+}
+
+}  // namespace
+
+std::string sha256_file(const std::string& path) { return file_digest(path, EVP_sha256()); }
+
+std::string md5_file(const std::string& path) { return file_digest(path, EVP_md5()); }
+
+std::string git_blob_sha1_file(const std::string& path) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error) throw IoError(located(path, 0, "cannot read file"));
+  return file_digest(path, EVP_sha1(), "blob " + std::to_string(size) + std::string(1, '\0'));
+}
+
 DownloadResult download_dataset_file(const DownloadOptions& options) {
   const auto& source = options.source;
   const fs::path directory = fs::path(options.datasets_dir) / "downloads";
@@ -104,10 +139,12 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   DownloadResult result;
   result.path = (directory / source.file_name).string();
   if (!options.force && fs::exists(result.path)) {
-    result.sha256 = sha256_file(result.path);
-    if (source.sha256.empty() || result.sha256 == source.sha256) {
+    const ChecksumCheck check = check_checksum(source, result.path);
+    if (!check.known() || check.ok()) {
+      result.sha256 = sha256_file(result.path);
       result.reused = true;
-      result.checksum_verified = !source.sha256.empty();
+      result.checksum_verified = check.known();
+      result.checksum_kind = check.kind;
       result.bytes = static_cast<int64_t>(fs::file_size(result.path));
       return result;
     }
@@ -149,14 +186,16 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   }
   result.sha256 = sha256_file(temporary);
   result.bytes = static_cast<int64_t>(fs::file_size(temporary));
-  if (!source.sha256.empty() && result.sha256 != source.sha256) {
+  const ChecksumCheck check = check_checksum(source, temporary);
+  if (check.known() && !check.ok()) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
-    throw InputError(fmt::format("{}: checksum mismatch: got sha256 {}, expected {} (hint: the file changed upstream "
+    throw InputError(fmt::format("{}: checksum mismatch: got {} {}, expected {} (hint: the file changed upstream "
                                  "or the download was corrupted; nothing was kept)",
-                                 source.url, result.sha256, source.sha256));
+                                 source.url, check.kind, check.actual, check.expected));
   }
-  result.checksum_verified = !source.sha256.empty();
+  result.checksum_verified = check.known();
+  result.checksum_kind = check.kind;
   fs::rename(temporary, result.path);
   return result;
 }

@@ -1,6 +1,7 @@
 // `sild data download NAME`: the public sources of the datasets sild knows (one table, below in
 // dataset_download.cpp), fetched over HTTP(S) with libcurl into DATASETS/downloads/, written
-// atomically, checked against the table's SHA-256, and then prepared like `sild data prepare`.
+// atomically, checked against the table's checksum (SHA-256, else MD5 or Git blob id), and then
+// prepared like `sild data prepare`.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,10 @@ struct DatasetSource {
   std::string name;          ///< moses, zinc250k, guacamol, qm9
   std::string url;
   std::string sha256;        ///< lower-case hex; empty when no checksum is known to this sild
+  /// Checked only when sha256 is empty: the publisher's MD5, or the Git blob id (SHA-1 of
+  /// "blob <size>\0" + content) of a file served raw from a Git repository. Lower-case hex.
+  std::string md5;
+  std::string git_blob_sha1;
   std::string file_name;     ///< under DATASETS/downloads/
   std::string smiles_column; ///< for CSV sources
   std::string description;
@@ -39,6 +44,7 @@ struct DownloadResult {
   int64_t bytes = 0;
   bool reused = false;          ///< a copy with the right checksum was already there
   bool checksum_verified = false;  ///< false when the table has no checksum for this source
+  std::string checksum_kind;       ///< what was verified: "sha256", "md5" or "git blob sha1"
 };
 
 /// Downloads (or reuses) the source's file. Throws IoError for network and HTTP errors (with
@@ -47,5 +53,8 @@ DownloadResult download_dataset_file(const DownloadOptions& options);
 
 /// SHA-256 of a file as lower-case hex (OpenSSL).
 std::string sha256_file(const std::string& path);
+/// MD5 of a file, and its Git blob id (SHA-1 of "blob <size>\0" + content), as lower-case hex.
+std::string md5_file(const std::string& path);
+std::string git_blob_sha1_file(const std::string& path);
 
 }  // namespace sild::core

@@ -122,7 +122,7 @@ int run_download(const std::vector<std::string>& rest) {
     spdlog::info("download: {} bytes -> {}", result.bytes, result.path);
   }
   if (result.checksum_verified) {
-    spdlog::info("download: sha256 {} verified", result.sha256);
+    spdlog::info("download: {} verified (sha256 {})", result.checksum_kind, result.sha256);
   } else {
     spdlog::warn("download: sha256 {} (no published checksum known to this sild; pass --sha256 to pin it)",
                  result.sha256);

@@ -104,15 +104,57 @@ TEST(DatasetDownloadTest, Sha256OfAKnownVector) {
   EXPECT_EQ(sha256_of("abc", dir), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST(DatasetDownloadTest, EveryKnownChecksumIsA64DigitLowerCaseHexString) {
+TEST(DatasetDownloadTest, Md5AndGitBlobIdOfKnownVectors) {
+  auto dir = test::temp_dir("digests");
+  const auto path = (dir / "abc.txt").string();
+  std::ofstream(path, std::ios::binary) << "abc";
+  EXPECT_EQ(md5_file(path), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(git_blob_sha1_file(path), "f2ba8f84ab5c1bce84a7b441cb1959cfc7093b7f");  // printf abc | git hash-object --stdin
+}
+
+TEST(DatasetDownloadTest, EveryKnownChecksumIsLowerCaseHexOfItsLength) {
+  auto hex_of = [](const std::string& value, size_t digits) {
+    return value.size() == digits && value.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
   size_t known = 0;
   for (const auto& source : dataset_sources()) {
-    if (source.sha256.empty()) continue;
-    ++known;
-    EXPECT_EQ(source.sha256.size(), 64u) << source.name;
-    EXPECT_EQ(source.sha256.find_first_not_of("0123456789abcdef"), std::string::npos) << source.name;
+    EXPECT_TRUE(source.sha256.empty() || hex_of(source.sha256, 64)) << source.name;
+    EXPECT_TRUE(source.md5.empty() || hex_of(source.md5, 32)) << source.name;
+    EXPECT_TRUE(source.git_blob_sha1.empty() || hex_of(source.git_blob_sha1, 40)) << source.name;
+    known += !source.sha256.empty() || !source.md5.empty() || !source.git_blob_sha1.empty();
   }
-  EXPECT_GE(known, 1u);  // MOSES's, from its Git LFS pointer
+  EXPECT_EQ(known, 3u);  // MOSES (SHA-256), GuacaMol (MD5), ZINC250k (Git blob); not QM9
+}
+
+TEST(DatasetDownloadTest, Md5OrGitBlobIdVerifyWhenNoSha256IsKnown) {
+  const auto csv = molecules_csv();
+  LocalHttpServer server({{"/mols.csv", csv}});
+  auto dir = test::temp_dir("download-md5");
+  const auto copy = (dir / "copy.csv").string();
+  std::ofstream(copy, std::ios::binary) << csv;
+  DownloadOptions options;
+  options.source = dataset_source("qm9");
+  options.source.url = server.url("/mols.csv");
+  options.datasets_dir = (dir / "datasets").string();
+  options.force = true;
+  options.source.md5 = md5_file(copy);
+  auto result = download_dataset_file(options);
+  EXPECT_TRUE(result.checksum_verified);
+  EXPECT_EQ(result.checksum_kind, "md5");
+  options.source.md5.clear();
+  options.source.git_blob_sha1 = git_blob_sha1_file(copy);
+  result = download_dataset_file(options);
+  EXPECT_EQ(result.checksum_kind, "git blob sha1");
+  options.source.git_blob_sha1 = std::string(40, '0');
+  std::filesystem::remove(result.path);
+  try {
+    download_dataset_file(options);
+    ADD_FAILURE() << "a wrong Git blob id must be refused";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("git blob sha1"), std::string::npos) << error.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(result.path));
+  EXPECT_FALSE(std::filesystem::exists(result.path + ".part"));
 }
 
 TEST(DatasetDownloadTest, DownloadsVerifiesReusesAndLeavesNothingOnFailure) {
