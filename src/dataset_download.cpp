@@ -19,13 +19,18 @@ namespace sild::core {
 namespace fs = std::filesystem;
 namespace {
 
-// The public sources, each with the strongest checksum known from its publisher or its
-// repository; where none is known a download prints the SHA-256 it got (pin it with --sha256).
-// MOSES: the file is a Git LFS object, and the SHA-256 is the oid of its LFS pointer in
-// molecularsets/moses at dd7ed6a (data/dataset_v1.csv, 84,482,588 bytes), which is exactly
-// what the media URL serves. GuacaMol: the MD5 its authors publish (BenevolentAI/guacamol's
-// README). ZINC250k: the Git blob id of the file in aspuru-guzik-group/chemical_vae's tree at
-// a509dc6, which raw.githubusercontent.com serves byte for byte. QM9 (DeepChem): none known.
+// The public sources with every checksum known for them; a download must match all of them.
+// None of these hosts could be reached from the machine this table was written on, so each
+// value is one that a publisher gives or that independent downloads of the same URL agree on:
+// - MOSES: the oid of data/dataset_v1.csv's Git LFS pointer in molecularsets/moses at dd7ed6a
+//   (84,482,588 bytes), which is exactly what the media URL serves.
+// - ZINC250k: the Git blob id of the file in aspuru-guzik-group/chemical_vae's tree at a509dc6,
+//   which raw.githubusercontent.com serves byte for byte, and the SHA-256 (22,606,589 bytes) that
+//   several projects downloading this URL record, one beside the MD5 TorchDrug checks for it.
+// - GuacaMol: the MD5 its authors publish (BenevolentAI/guacamol's README). Figshare publishes
+//   no SHA-256, and no recorded download of the original file was found.
+// - QM9 (DeepChem): the SHA-256 (29,856,825 bytes, Last-Modified 2020-07-10) that several
+//   projects downloading this URL record, and that a Git LFS copy of the same size carries.
 const std::vector<DatasetSource> kSources = {
     {"moses", "https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv",
      "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b", "", "",
@@ -33,12 +38,14 @@ const std::vector<DatasetSource> kSources = {
     {"zinc250k",
      "https://raw.githubusercontent.com/aspuru-guzik-group/chemical_vae/master/models/zinc_properties/"
      "250k_rndm_zinc_drugs_clean_3.csv",
-     "", "", "d31726bf929d35cb52fa109db90411c90a000dfe", "zinc250k.csv", "smiles",
+     "35e3f1a52b1badc0697e373d73a18ad773f415936ff992f4c6baa2e067b3e6ae", "",
+     "d31726bf929d35cb52fa109db90411c90a000dfe", "zinc250k.csv", "smiles",
      "ZINC250k (Gomez-Bombarelli et al. 2018)"},
     {"guacamol", "https://ndownloader.figshare.com/files/13612745", "", "7d45bc95c33c10cb96ef5e78c38ac0b6", "",
      "guacamol_v1_all.smiles", "smiles",
      "GuacaMol v1, all ChEMBL-derived molecules (1.6M)"},
-    {"qm9", "https://deepchemdata.s3-us-west-1.amazonaws.com/datasets/qm9.csv", "", "", "", "qm9.csv", "smiles",
+    {"qm9", "https://deepchemdata.s3-us-west-1.amazonaws.com/datasets/qm9.csv",
+     "3e668f8c34e4bc392a90d417a50a5eed3b64b842a817a633024bdc054c68ccb4", "", "", "qm9.csv", "smiles",
      "QM9 (134k small organic molecules), DeepChem's CSV"},
 };
 
@@ -104,19 +111,36 @@ std::string file_digest(const std::string& path, const EVP_MD* algorithm, const 
   return hex;
 }
 
-/// The strongest checksum the source has: (kind, expected, actual for `path`); kind is empty
-/// when the source has none.
+/// One of the source's checksums, checked against the file at `path`.
 struct ChecksumCheck {
   std::string kind, expected, actual;
-  bool known() const { return !kind.empty(); }
   bool ok() const { return expected == actual; }
 };
 
-ChecksumCheck check_checksum(const DatasetSource& source, const std::string& path) {
-  if (!source.sha256.empty()) return {"sha256", source.sha256, sha256_file(path)};
-  if (!source.md5.empty()) return {"md5", source.md5, md5_file(path)};
-  if (!source.git_blob_sha1.empty()) return {"git blob sha1", source.git_blob_sha1, git_blob_sha1_file(path)};
-  return {};
+/// Every checksum the source has, strongest first; empty when it has none. `sha256` is the
+/// file's, already computed.
+std::vector<ChecksumCheck> check_checksums(const DatasetSource& source, const std::string& path,
+                                           const std::string& sha256) {
+  std::vector<ChecksumCheck> checks;
+  if (!source.sha256.empty()) checks.push_back({"sha256", source.sha256, sha256});
+  if (!source.md5.empty()) checks.push_back({"md5", source.md5, md5_file(path)});
+  if (!source.git_blob_sha1.empty())
+    checks.push_back({"git blob sha1", source.git_blob_sha1, git_blob_sha1_file(path)});
+  return checks;
+}
+
+/// The first check that failed, or nullptr.
+const ChecksumCheck* first_mismatch(const std::vector<ChecksumCheck>& checks) {
+  for (const auto& check : checks)
+    if (!check.ok()) return &check;
+  return nullptr;
+}
+
+/// "sha256 + md5": what a passed set of checks verified.
+std::string kinds_of(const std::vector<ChecksumCheck>& checks) {
+  std::string kinds;
+  for (const auto& check : checks) kinds += (kinds.empty() ? "" : " + ") + check.kind;
+  return kinds;
 }
 
 }  // namespace
@@ -139,12 +163,13 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   DownloadResult result;
   result.path = (directory / source.file_name).string();
   if (!options.force && fs::exists(result.path)) {
-    const ChecksumCheck check = check_checksum(source, result.path);
-    if (!check.known() || check.ok()) {
-      result.sha256 = sha256_file(result.path);
+    const std::string sha256 = sha256_file(result.path);
+    const auto checks = check_checksums(source, result.path, sha256);
+    if (first_mismatch(checks) == nullptr) {
+      result.sha256 = sha256;
       result.reused = true;
-      result.checksum_verified = check.known();
-      result.checksum_kind = check.kind;
+      result.checksum_verified = !checks.empty();
+      result.checksum_kind = kinds_of(checks);
       result.bytes = static_cast<int64_t>(fs::file_size(result.path));
       return result;
     }
@@ -186,16 +211,16 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   }
   result.sha256 = sha256_file(temporary);
   result.bytes = static_cast<int64_t>(fs::file_size(temporary));
-  const ChecksumCheck check = check_checksum(source, temporary);
-  if (check.known() && !check.ok()) {
+  const auto checks = check_checksums(source, temporary, result.sha256);
+  if (const ChecksumCheck* bad = first_mismatch(checks)) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
     throw InputError(fmt::format("{}: checksum mismatch: got {} {}, expected {} (hint: the file changed upstream "
                                  "or the download was corrupted; nothing was kept)",
-                                 source.url, check.kind, check.actual, check.expected));
+                                 source.url, bad->kind, bad->actual, bad->expected));
   }
-  result.checksum_verified = check.known();
-  result.checksum_kind = check.kind;
+  result.checksum_verified = !checks.empty();
+  result.checksum_kind = kinds_of(checks);
   fs::rename(temporary, result.path);
   return result;
 }

@@ -1,6 +1,6 @@
 // `sild data download NAME`: the public sources of the datasets sild knows (one table, below in
 // dataset_download.cpp), fetched over HTTP(S) with libcurl into DATASETS/downloads/, written
-// atomically, checked against the table's checksum (SHA-256, else MD5 or Git blob id), and then
+// atomically, checked against every checksum the table has (SHA-256, MD5, Git blob id), and then
 // prepared like `sild data prepare`.
 #pragma once
 
@@ -14,9 +14,10 @@ namespace sild::core {
 struct DatasetSource {
   std::string name;          ///< moses, zinc250k, guacamol, qm9
   std::string url;
-  std::string sha256;        ///< lower-case hex; empty when no checksum is known to this sild
-  /// Checked only when sha256 is empty: the publisher's MD5, or the Git blob id (SHA-1 of
-  /// "blob <size>\0" + content) of a file served raw from a Git repository. Lower-case hex.
+  /// Checksums as lower-case hex, each empty when unknown; a download must match every one
+  /// given. md5 is for publishers that give only MD5; git_blob_sha1 is the Git blob id (SHA-1
+  /// of "blob <size>\0" + content) of a file served raw from a Git repository.
+  std::string sha256;
   std::string md5;
   std::string git_blob_sha1;
   std::string file_name;     ///< under DATASETS/downloads/
@@ -44,7 +45,7 @@ struct DownloadResult {
   int64_t bytes = 0;
   bool reused = false;          ///< a copy with the right checksum was already there
   bool checksum_verified = false;  ///< false when the table has no checksum for this source
-  std::string checksum_kind;       ///< what was verified: "sha256", "md5" or "git blob sha1"
+  std::string checksum_kind;       ///< what was verified, e.g. "sha256 + git blob sha1"
 };
 
 /// Downloads (or reuses) the source's file. Throws IoError for network and HTTP errors (with

@@ -93,7 +93,7 @@ int run_download(const std::vector<std::string>& rest) {
       ("dataset", po::value(&name)->required(), "which dataset (see the list above)")
       ("name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")
       ("url", po::value(&url), "download from this address instead (a mirror)")
-      ("sha256", po::value(&sha256), "expected SHA-256 of the file (overrides the built-in table)")
+      ("sha256", po::value(&sha256), "expected SHA-256 of the file (replaces the built-in checksums)")
       ("force", po::bool_switch(&force), "download again even when a verified copy is present");
   add_prepare_flags(flags, options, split, store_path);
   po::positional_options_description positional;
@@ -104,7 +104,11 @@ int run_download(const std::vector<std::string>& rest) {
   core::DownloadOptions download;
   download.source = core::dataset_source(name);
   if (!url.empty()) download.source.url = url;
-  if (!sha256.empty()) download.source.sha256 = sha256;
+  if (!sha256.empty()) {  // the user's pin replaces every checksum in the table
+    download.source.sha256 = sha256;
+    download.source.md5.clear();
+    download.source.git_blob_sha1.clear();
+  }
   download.datasets_dir = options.datasets_dir;
   download.force = force;
   download.should_stop = [] { return core::interrupted(); };

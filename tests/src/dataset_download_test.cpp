@@ -116,24 +116,27 @@ TEST(DatasetDownloadTest, EveryKnownChecksumIsLowerCaseHexOfItsLength) {
   auto hex_of = [](const std::string& value, size_t digits) {
     return value.size() == digits && value.find_first_not_of("0123456789abcdef") == std::string::npos;
   };
-  size_t known = 0;
+  size_t known = 0, with_sha256 = 0;
   for (const auto& source : dataset_sources()) {
     EXPECT_TRUE(source.sha256.empty() || hex_of(source.sha256, 64)) << source.name;
     EXPECT_TRUE(source.md5.empty() || hex_of(source.md5, 32)) << source.name;
     EXPECT_TRUE(source.git_blob_sha1.empty() || hex_of(source.git_blob_sha1, 40)) << source.name;
     known += !source.sha256.empty() || !source.md5.empty() || !source.git_blob_sha1.empty();
+    with_sha256 += !source.sha256.empty();
   }
-  EXPECT_EQ(known, 3u);  // MOSES (SHA-256), GuacaMol (MD5), ZINC250k (Git blob); not QM9
+  EXPECT_EQ(known, 4u);
+  EXPECT_EQ(with_sha256, 3u);  // MOSES, ZINC250k, QM9; GuacaMol has only its published MD5
 }
 
-TEST(DatasetDownloadTest, Md5OrGitBlobIdVerifyWhenNoSha256IsKnown) {
+TEST(DatasetDownloadTest, EveryChecksumTheSourceHasMustMatch) {
   const auto csv = molecules_csv();
   LocalHttpServer server({{"/mols.csv", csv}});
-  auto dir = test::temp_dir("download-md5");
+  auto dir = test::temp_dir("download-checksums");
   const auto copy = (dir / "copy.csv").string();
   std::ofstream(copy, std::ios::binary) << csv;
   DownloadOptions options;
-  options.source = dataset_source("qm9");
+  options.source.name = "mols";
+  options.source.file_name = "mols.csv";
   options.source.url = server.url("/mols.csv");
   options.datasets_dir = (dir / "datasets").string();
   options.force = true;
@@ -145,8 +148,17 @@ TEST(DatasetDownloadTest, Md5OrGitBlobIdVerifyWhenNoSha256IsKnown) {
   options.source.git_blob_sha1 = git_blob_sha1_file(copy);
   result = download_dataset_file(options);
   EXPECT_EQ(result.checksum_kind, "git blob sha1");
+  options.source.sha256 = sha256_file(copy);
+  options.source.md5 = md5_file(copy);
+  result = download_dataset_file(options);
+  EXPECT_EQ(result.checksum_kind, "sha256 + md5 + git blob sha1");
+
+  // A right SHA-256 does not excuse a wrong Git blob id, on a fresh download or a reuse.
   options.source.git_blob_sha1 = std::string(40, '0');
+  options.force = false;
+  EXPECT_THROW(download_dataset_file(options), InputError);  // the copy there fails, so it downloads
   std::filesystem::remove(result.path);
+  options.force = true;
   try {
     download_dataset_file(options);
     ADD_FAILURE() << "a wrong Git blob id must be refused";
@@ -216,6 +228,13 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
                           server.url("/qm9.csv") + " --sha256 " + std::string(64, 'f') + " --force --datasets " +
                           (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
   EXPECT_NE(std::system(bad.c_str()), 0);
+  // --sha256 replaces all the table's checksums: ZINC250k's Git blob id would refuse this file.
+  const std::string pinned = test::sild_binary().string() + " --log-level warn data download zinc250k --url " +
+                             server.url("/qm9.csv") + " --sha256 " + sha256_of(csv, dir) + " --name pinned --datasets " +
+                             (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
+                             " --split random > /dev/null 2>&1";
+  EXPECT_EQ(std::system(pinned.c_str()), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir / "datasets" / "pinned" / "train.smi"));
 }
 
 }  // namespace
