@@ -15,6 +15,13 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string trimmed(const std::string& text) {
+  const char* space = " \t\r\n";
+  const auto start = text.find_first_not_of(space);
+  if (start == std::string::npos) return {};
+  return text.substr(start, text.find_last_not_of(space) - start + 1);
+}
+
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -43,7 +50,7 @@ MoleculeReader::MoleculeReader(const MoleculeReaderOptions& options) : reader_(o
   split_csv_line(line_, fields_);
   auto wanted = lower(options.smiles_column);
   auto it = std::find_if(fields_.begin(), fields_.end(),
-                         [&](const std::string& field) { return lower(field) == wanted; });
+                         [&](const std::string& field) { return lower(trimmed(field)) == wanted; });
   if (it == fields_.end()) {
     throw InputError(located(options.path, 1, "no column '" + options.smiles_column + "' in the header",
                              "choose the SMILES column with --smiles-column"));
@@ -81,27 +88,53 @@ bool MoleculeReader::next_sdf(MoleculeRecord& record) {
   return true;
 }
 
+bool MoleculeReader::next_line(std::string& line) {
+  if (!pushed_back_.empty()) {
+    line_number_ = pushed_back_.front().first;
+    line = std::move(pushed_back_.front().second);
+    pushed_back_.pop_front();
+    return true;
+  }
+  if (!reader_.next(line)) return false;
+  line_number_ = reader_.line_number();
+  return true;
+}
+
 bool MoleculeReader::next(MoleculeRecord& record) {
   if (sdf_) return next_sdf(record);
-  if (!reader_.next(line_)) return false;
-  record.line = reader_.line_number();
+  if (!next_line(line_)) return false;
+  record.line = line_number_;
   record.error.reset();
   record.smiles.clear();
   if (!csv_) {
-    auto start = line_.find_first_not_of(" \t");
+    auto start = line_.find_first_not_of(" \t\r");
     if (start != std::string::npos) {
-      auto end = line_.find_first_of(" \t", start);
+      auto end = line_.find_first_of(" \t\r", start);
       record.smiles = line_.substr(start, end == std::string::npos ? std::string::npos : end - start);
     }
     return true;
   }
-  if (!split_csv_line(line_, fields_)) {
+  bool closed = split_csv_line(line_, fields_);
+  if (!closed) {  // a quoted field may go on over the next lines
+    std::vector<std::pair<long, std::string>> taken;
+    std::string record_text = line_, more;
+    while (!closed && taken.size() + 1 < kMaxLinesPerRecord && next_line(more)) {
+      record_text += '\n';
+      record_text += more;
+      taken.emplace_back(line_number_, std::move(more));
+      closed = split_csv_line(record_text, fields_);
+    }
+    if (!closed)  // not a long field but a stray quote: the lines after it are records again
+      pushed_back_.insert(pushed_back_.begin(), std::make_move_iterator(taken.begin()),
+                          std::make_move_iterator(taken.end()));
+  }
+  if (!closed) {
     record.error = "unterminated quoted field";
   } else if (column_ >= fields_.size()) {
     record.error = "only " + std::to_string(fields_.size()) + " fields, SMILES column is " +
                    std::to_string(column_ + 1);
   } else {
-    record.smiles = fields_[column_];
+    record.smiles = trimmed(fields_[column_]);
   }
   return true;
 }

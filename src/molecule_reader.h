@@ -1,9 +1,12 @@
 // Reads molecules (SMILES strings) from .smi/.txt (first whitespace-separated field), .csv
 // (a named column of a header row) or .sdf (each record turned into canonical SMILES by RDKit,
-// numbered by its first line), plain or .gz, with their line numbers. Broken CSV lines
-// are returned as records with an error so callers keep line alignment and count them.
+// numbered by its first line), plain or .gz, with their line numbers. A quoted CSV field may
+// span lines (ZINC250k's SMILES end in a quoted newline); a record is numbered by its first
+// line, and surrounding whitespace is trimmed from the SMILES. Broken CSV records are returned
+// with an error so callers keep line alignment and count them.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,10 +38,17 @@ class MoleculeReader {
   const std::string& path() const { return reader_.path(); }
 
  private:
+  /// A quote left open this many lines later is a broken record, not a long field: the record
+  /// is reported at its first line and the lines after it are read again as records of their own.
+  static constexpr size_t kMaxLinesPerRecord = 16;
+
   LineReader reader_;
+  std::deque<std::pair<long, std::string>> pushed_back_;  ///< (line number, text), read first
+  long line_number_ = 0;
   bool csv_ = false;
   bool sdf_ = false;
   bool next_sdf(MoleculeRecord& record);
+  bool next_line(std::string& line);  ///< from pushed_back_, else the file; sets line_number_
   size_t column_ = 0;
   std::string line_;
   std::vector<std::string> fields_;

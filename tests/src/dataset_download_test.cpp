@@ -85,12 +85,20 @@ class LocalHttpServer {
   std::thread thread_;
 };
 
+const char* const kSmiles[] = {"CCO",     "c1ccccc1", "CC(=O)O", "c1ccncc1", "C1CCCCC1", "CCN",
+                               "c1ccc2ccccc2c1", "OC1CCCC1", "CC(C)O", "C1CCOC1", "c1ccsc1", "NC1CCCCC1"};
+
 std::string molecules_csv() {
   std::string csv = "id,SMILES\n";
-  const char* smiles[] = {"CCO", "c1ccccc1", "CC(=O)O", "c1ccncc1", "C1CCCCC1", "CCN", "c1ccc2ccccc2c1", "OC1CCCC1",
-                          "CC(C)O", "C1CCOC1", "c1ccsc1", "NC1CCCCC1"};
   int id = 0;
-  for (const char* s : smiles) csv += std::to_string(++id) + "," + s + "\n";
+  for (const char* s : kSmiles) csv += std::to_string(++id) + "," + s + "\n";
+  return csv;
+}
+
+/// The same molecules laid out like ZINC250k's CSV: a quoted newline ends each SMILES.
+std::string zinc_layout_csv() {
+  std::string csv = "smiles,logP,qed,SAS\n";
+  for (const char* s : kSmiles) csv += std::string("\"") + s + "\n\",1.5,0.5,2.5\n";
   return csv;
 }
 
@@ -228,13 +236,21 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
                           server.url("/qm9.csv") + " --sha256 " + std::string(64, 'f') + " --force --datasets " +
                           (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
   EXPECT_NE(std::system(bad.c_str()), 0);
+}
+
+TEST(DatasetDownloadTest, Zinc250kInItsOwnLayoutPreparesEveryMoleculeWhenPinned) {
+  const auto csv = zinc_layout_csv();
+  LocalHttpServer server({{"/zinc.csv", csv}});
+  auto dir = test::temp_dir("download-zinc");
   // --sha256 replaces all the table's checksums: ZINC250k's Git blob id would refuse this file.
-  const std::string pinned = test::sild_binary().string() + " --log-level warn data download zinc250k --url " +
-                             server.url("/qm9.csv") + " --sha256 " + sha256_of(csv, dir) + " --name pinned --datasets " +
-                             (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
-                             " --split random > /dev/null 2>&1";
-  EXPECT_EQ(std::system(pinned.c_str()), 0);
-  EXPECT_TRUE(std::filesystem::exists(dir / "datasets" / "pinned" / "train.smi"));
+  const std::string command = test::sild_binary().string() + " --log-level warn data download zinc250k --url " +
+                              server.url("/zinc.csv") + " --sha256 " + sha256_of(csv, dir) + " --datasets " +
+                              (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
+                              " --split random > /dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const auto train = test::read_lines(dir / "datasets" / "zinc250k" / "train.smi");
+  const auto test_split = test::read_lines(dir / "datasets" / "zinc250k" / "test.smi");
+  EXPECT_EQ(train.size() + test_split.size(), std::size(kSmiles));  // none lost to the quoted newlines
 }
 
 }  // namespace

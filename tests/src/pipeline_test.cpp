@@ -46,6 +46,41 @@ TEST(MoleculeReaderTest, ReadsSmiFirstFieldsAndNamedCsvColumnsWithLineNumbers) {
   EXPECT_THROW(MoleculeReader({(dir / "b.csv").string(), "formula"}), InputError);
 }
 
+TEST(MoleculeReaderTest, QuotedFieldsMaySpanLinesAndAStrayQuoteCostsOnlyItsLine) {
+  auto dir = test::temp_dir("reader-multiline");
+  // ZINC250k's layout (chemical_vae's CSV): each SMILES ends in a newline inside its quotes.
+  std::ofstream(dir / "zinc.csv") << "smiles,logP,qed,SAS\n"
+                                     "\"CC(C)(C)c1ccc2occ(CC(=O)Nc3ccccc3F)c2c1\n\",5.05,0.70,2.08\n"
+                                     "\"C[C@@H]1CC(Nc2cncc(-c3nncn3C)c2)C[C@@H](C)C1\n\",3.11,0.92,3.43\n";
+  MoleculeReader zinc({(dir / "zinc.csv").string()});
+  MoleculeRecord record;
+  std::vector<std::pair<long, std::string>> seen;
+  while (zinc.next(record)) {
+    EXPECT_FALSE(record.error.has_value()) << *record.error;
+    seen.emplace_back(record.line, record.smiles);
+  }
+  EXPECT_EQ(seen, (std::vector<std::pair<long, std::string>>{
+                      {2, "CC(C)(C)c1ccc2occ(CC(=O)Nc3ccccc3F)c2c1"},
+                      {4, "C[C@@H]1CC(Nc2cncc(-c3nncn3C)c2)C[C@@H](C)C1"}}));
+
+  // A quote that never closes breaks its own record only; CRLF line ends are not part of a field.
+  std::string stray = "id,smiles\r\n1,\"CCO\r\n";
+  for (int i = 0; i < 20; ++i) stray += std::to_string(i + 2) + ",C" + std::string(i % 3, 'C') + "N\r\n";
+  std::ofstream(dir / "stray.csv", std::ios::binary) << stray;
+  MoleculeReader broken({(dir / "stray.csv").string()});
+  ASSERT_TRUE(broken.next(record));
+  EXPECT_EQ(record.line, 2);
+  EXPECT_EQ(record.error.value_or(""), "unterminated quoted field");
+  long expected_line = 3;
+  while (broken.next(record)) {
+    EXPECT_FALSE(record.error.has_value()) << record.line;
+    EXPECT_EQ(record.line, expected_line);
+    EXPECT_EQ(record.smiles, "C" + std::string((expected_line - 3) % 3, 'C') + "N");
+    ++expected_line;
+  }
+  EXPECT_EQ(expected_line, 23);
+}
+
 TEST(ConvertTest, CountsConvertedFailedAndEmptyLines) {
   auto dir = test::temp_dir("convert");
   std::ofstream(dir / "in.smi") << "CCO\nC1CC\n\nN#N\n";
