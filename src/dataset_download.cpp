@@ -34,7 +34,8 @@ namespace {
 const std::vector<DatasetSource> kSources = {
     {"moses", "https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv",
      "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b", "", "",
-     "moses_dataset_v1.csv", "SMILES", "MOSES benchmark set (1.9M molecules from ZINC Clean Leads)"},
+     "moses_dataset_v1.csv", "SMILES", "MOSES benchmark set (1.9M molecules from ZINC Clean Leads, with its split)",
+     "SPLIT"},
     {"zinc250k",
      "https://raw.githubusercontent.com/aspuru-guzik-group/chemical_vae/master/models/zinc_properties/"
      "250k_rndm_zinc_drugs_clean_3.csv",

@@ -23,6 +23,7 @@ struct DatasetSource {
   std::string file_name;     ///< under DATASETS/downloads/
   std::string smiles_column; ///< for CSV sources
   std::string description;
+  std::string split_column = {};  ///< a CSV column holding the publisher's split, prepared with --split column
 };
 
 /// The table of known sources.

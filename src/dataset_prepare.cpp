@@ -1,7 +1,8 @@
 // Streaming dataset preparation (see dataset_prepare.h). Pass 1 reads, canonicalises (in
-// parallel batches), de-duplicates by a 64-bit hash and writes "canonical<TAB>scaffold" to a temp
-// file while counting scaffolds; the held-out scaffolds are then chosen; pass 2 routes each
-// molecule. Every choice is a hash of (seed, text), so the split does not depend on threads.
+// parallel batches), de-duplicates by a 64-bit hash and writes "canonical<TAB>split<TAB>scaffold"
+// to a temp file while counting scaffolds (split is the column's for --split column); the
+// held-out scaffolds are then chosen; pass 2 routes each molecule. Every choice is a hash of
+// (seed, text), so the split does not depend on threads.
 #include "src/dataset_prepare.h"
 
 #include <GraphMol/RWMol.h>
@@ -9,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -45,6 +47,19 @@ uint64_t hash_text(const std::string& text, uint64_t seed) {
 
 double unit(uint64_t hash) { return static_cast<double>(hash >> 11) * (1.0 / 9007199254740992.0); }
 
+/// The split files as the staging file names them.
+constexpr char kTrain = '0', kTest = '1', kTestScaffolds = '2';
+
+/// A split column's value ("train", "test", "test_scaffolds", any case) as a Split; 0 otherwise.
+char split_from_label(std::string label) {
+  std::transform(label.begin(), label.end(), label.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (label == "train") return kTrain;
+  if (label == "test") return kTest;
+  if (label == "test_scaffolds") return kTestScaffolds;
+  return 0;
+}
+
 struct Analysed {
   std::optional<std::string> canonical;
   std::string scaffold;
@@ -56,14 +71,16 @@ struct Analysed {
 SplitKind split_kind_from_string(const std::string& name) {
   if (name == "random") return SplitKind::kRandom;
   if (name == "scaffold") return SplitKind::kScaffold;
-  throw ConfigError("--split must be random or scaffold, not '" + name + "'");
+  if (name == "column") return SplitKind::kColumn;
+  throw ConfigError("--split must be random, scaffold or column, not '" + name + "'");
 }
 
 std::string PrepareReport::counts_json() const {
   return fmt::format(
       "{{\"lines\": {}, \"kept\": {}, \"empty\": {}, \"broken\": {}, \"unparsable\": {}, \"duplicate\": {}, "
-      "\"filtered\": {}, \"train\": {}, \"test\": {}, \"test_scaffolds\": {}, \"scaffolds\": {}}}",
-      lines, kept, empty, broken, unparsable, duplicate, filtered, train, test, test_scaffolds, scaffolds);
+      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"test\": {}, \"test_scaffolds\": {}, "
+      "\"scaffolds\": {}}}",
+      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, test, test_scaffolds, scaffolds);
 }
 
 PrepareReport prepare_dataset(const PrepareOptions& options) {
@@ -94,7 +111,8 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
   {
     std::ofstream out(staging, std::ios::trunc);
     if (!out) throw IoError(located(staging, 0, "cannot create temporary file"));
-    MoleculeReader reader({options.input, options.smiles_column});
+    const bool by_column = options.split == SplitKind::kColumn;
+    MoleculeReader reader({options.input, options.smiles_column, by_column ? options.split_column : ""});
     std::unordered_set<uint64_t> seen;
     std::vector<MoleculeRecord> batch;
     std::vector<Analysed> analysed;
@@ -114,6 +132,7 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
       for (size_t i = 0; i < batch.size(); ++i) {
         ++report.lines;
         const auto& record = batch[i];
+        const char split = by_column ? split_from_label(record.label) : kTrain;
         if (record.error) {
           ++report.broken;
           if (++warnings <= options.max_warnings) spdlog::warn("{}", located(options.input, record.line, *record.error));
@@ -124,6 +143,12 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
           if (++warnings <= options.max_warnings) {
             spdlog::warn("{}", located(options.input, record.line, "unparsable SMILES '" + record.smiles + "'"));
           }
+        } else if (split == 0) {  // before de-duplication, so a later good record of it still counts
+          ++report.bad_split;
+          if (++warnings <= options.max_warnings) {
+            spdlog::warn("{}", located(options.input, record.line,
+                                       "split '" + record.label + "' is not train, test or test_scaffolds"));
+          }
         } else if (!seen.insert(hash_text(*analysed[i].canonical, 0)).second) {
           ++report.duplicate;
         } else if (!analysed[i].passes) {
@@ -131,7 +156,7 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
         } else {
           ++report.kept;
           ++scaffold_counts[analysed[i].scaffold];
-          out << *analysed[i].canonical << '\t' << analysed[i].scaffold << '\n';
+          out << *analysed[i].canonical << '\t' << split << '\t' << analysed[i].scaffold << '\n';
         }
       }
       progress.tick(static_cast<int64_t>(batch.size()));
@@ -164,18 +189,27 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
   AtomicFile train((directory / "train.smi").string());
   AtomicFile test((directory / "test.smi").string());
   std::optional<AtomicFile> scaffolds;
-  if (options.split == SplitKind::kScaffold) scaffolds.emplace((directory / "test_scaffolds.smi").string());
+  if (options.split != SplitKind::kRandom) scaffolds.emplace((directory / "test_scaffolds.smi").string());
   {
     LineReader reader(staging);
     std::string line;
-    while (reader.next(line)) {
+    while (reader.next(line)) {  // "smiles<TAB>split<TAB>scaffold"
       const size_t tab = line.find('\t');
       const std::string smiles = line.substr(0, tab);
-      const std::string scaffold = line.substr(tab + 1);
-      if (held_out.count(scaffold) != 0) {
+      const char given = line[tab + 1];
+      const std::string scaffold = line.substr(tab + 3);
+      char split = kTrain;
+      if (options.split == SplitKind::kColumn) {
+        split = given;
+      } else if (held_out.count(scaffold) != 0) {
+        split = kTestScaffolds;
+      } else if (unit(hash_text(smiles, options.seed ^ 0x5eedULL)) < options.test_fraction) {
+        split = kTest;
+      }
+      if (split == kTestScaffolds) {
         scaffolds->stream() << smiles << '\n';
         ++report.test_scaffolds;
-      } else if (unit(hash_text(smiles, options.seed ^ 0x5eedULL)) < options.test_fraction) {
+      } else if (split == kTest) {
         test.stream() << smiles << '\n';
         ++report.test;
       } else {

@@ -1,6 +1,7 @@
 // `sild data prepare`: a molecule file -> a MOSES-style dataset directory (train.smi, test.smi,
 // test_scaffolds.smi). Molecules are canonicalised by RDKit, de-duplicated, optionally passed
-// through the MOSES filters, and split deterministically for a seed. It streams: memory grows
+// through the MOSES filters, and split deterministically for a seed, or as a CSV column says
+// (MOSES's own dataset_v1.csv carries its published split in a SPLIT column). It streams: memory grows
 // with the number of distinct molecules (16 bytes each) and scaffolds, not with the file.
 #pragma once
 
@@ -9,8 +10,9 @@
 
 namespace sild::core {
 
-enum class SplitKind { kRandom, kScaffold };
-SplitKind split_kind_from_string(const std::string& name);  ///< random | scaffold
+/// kColumn: each CSV record names its split (train, test or test_scaffolds) in `split_column`.
+enum class SplitKind { kRandom, kScaffold, kColumn };
+SplitKind split_kind_from_string(const std::string& name);  ///< random | scaffold | column
 
 struct PrepareOptions {
   std::string input;                     ///< .smi/.csv, .gz accepted
@@ -18,6 +20,7 @@ struct PrepareOptions {
   std::string datasets_dir = "datasets";
   std::string smiles_column = "smiles";
   SplitKind split = SplitKind::kScaffold;
+  std::string split_column = "split";    ///< kColumn: matched case-insensitively
   double test_fraction = 0.1;            ///< share of the non-held-out molecules in test.smi
   double scaffold_fraction = 0.1;        ///< scaffold split: share of molecules in test_scaffolds.smi
   bool moses_filters = false;            ///< drop molecules failing the MOSES filters
@@ -34,6 +37,7 @@ struct PrepareReport {
   int64_t unparsable = 0;
   int64_t duplicate = 0;
   int64_t filtered = 0;
+  int64_t bad_split = 0;     ///< kColumn: the split column names no known split
   int64_t train = 0;
   int64_t test = 0;
   int64_t test_scaffolds = 0;

@@ -11,6 +11,7 @@
 #include "common/errors.h"
 #include "src/config_file.h"
 #include "src/loop_options.h"
+#include "src/option_value.h"
 
 namespace sild::core {
 namespace {
@@ -63,7 +64,7 @@ std::vector<Field> fields(ImageConfig& c) {
 
 void describe_image_config(po::options_description& options, ImageConfig& config) {
   for (const auto& field : fields(config)) {
-    std::visit([&](auto* value) { options.add_options()(field.key, po::value(value)->default_value(*value), field.help); },
+    std::visit([&](auto* value) { options.add_options()(field.key, value_with_default(value), field.help); },
                field.value);
   }
 }

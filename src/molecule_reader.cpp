@@ -48,14 +48,25 @@ MoleculeReader::MoleculeReader(const MoleculeReaderOptions& options) : reader_(o
     throw InputError(located(options.path, 1, "empty CSV file", "expected a header row"));
   }
   split_csv_line(line_, fields_);
-  auto wanted = lower(options.smiles_column);
-  auto it = std::find_if(fields_.begin(), fields_.end(),
-                         [&](const std::string& field) { return lower(trimmed(field)) == wanted; });
-  if (it == fields_.end()) {
+  auto find = [&](const std::string& name) -> std::optional<size_t> {
+    auto it = std::find_if(fields_.begin(), fields_.end(),
+                           [&](const std::string& field) { return lower(trimmed(field)) == lower(name); });
+    if (it == fields_.end()) return std::nullopt;
+    return static_cast<size_t>(it - fields_.begin());
+  };
+  const auto smiles = find(options.smiles_column);
+  if (!smiles) {
     throw InputError(located(options.path, 1, "no column '" + options.smiles_column + "' in the header",
                              "choose the SMILES column with --smiles-column"));
   }
-  column_ = static_cast<size_t>(it - fields_.begin());
+  column_ = *smiles;
+  if (!options.label_column.empty()) {
+    label_column_ = find(options.label_column);
+    if (!label_column_) {
+      throw InputError(located(options.path, 1, "no column '" + options.label_column + "' in the header",
+                               "choose the split column with --split-column, or another --split"));
+    }
+  }
 }
 
 bool MoleculeReader::next_sdf(MoleculeRecord& record) {
@@ -106,6 +117,7 @@ bool MoleculeReader::next(MoleculeRecord& record) {
   record.line = line_number_;
   record.error.reset();
   record.smiles.clear();
+  record.label.clear();
   if (!csv_) {
     auto start = line_.find_first_not_of(" \t\r");
     if (start != std::string::npos) {
@@ -130,11 +142,11 @@ bool MoleculeReader::next(MoleculeRecord& record) {
   }
   if (!closed) {
     record.error = "unterminated quoted field";
-  } else if (column_ >= fields_.size()) {
-    record.error = "only " + std::to_string(fields_.size()) + " fields, SMILES column is " +
-                   std::to_string(column_ + 1);
+  } else if (const size_t needed = std::max(column_, label_column_.value_or(0)) + 1; fields_.size() < needed) {
+    record.error = "only " + std::to_string(fields_.size()) + " fields, expected " + std::to_string(needed);
   } else {
     record.smiles = trimmed(fields_[column_]);
+    if (label_column_) record.label = trimmed(fields_[*label_column_]);
   }
   return true;
 }

@@ -20,11 +20,13 @@ struct MoleculeRecord {
   long line = 0;                     ///< 1-based line in the input file
   std::string smiles;                ///< empty for an empty line or a broken record
   std::optional<std::string> error;  ///< why the record is broken (not chemistry: that is RDKit's)
+  std::string label;                 ///< the label column's value, trimmed (CSV with label_column)
 };
 
 struct MoleculeReaderOptions {
   std::string path;
   std::string smiles_column = "smiles";  ///< for CSV input; matched case-insensitively
+  std::string label_column = {};         ///< CSV only: a second column to read into MoleculeRecord::label
 };
 
 class MoleculeReader {
@@ -50,6 +52,7 @@ class MoleculeReader {
   bool next_sdf(MoleculeRecord& record);
   bool next_line(std::string& line);  ///< from pushed_back_, else the file; sets line_number_
   size_t column_ = 0;
+  std::optional<size_t> label_column_;
   std::string line_;
   std::vector<std::string> fields_;
 };

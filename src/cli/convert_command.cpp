@@ -3,6 +3,7 @@
 
 #include "src/cli/command.h"
 #include "src/convert.h"
+#include "src/option_value.h"
 
 namespace sild::cli {
 
@@ -28,11 +29,11 @@ int run_convert(const std::vector<std::string>& args) {
        "input file, one molecule per line (.smi/.txt, first field) or .csv with a SMILES column; .gz accepted")
       ("output,o", po::value(&options.output)->required(),
        "output file: one line per input line, empty where a molecule fails (written atomically)")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column),
+      ("smiles-column", core::value_with_default(&options.smiles_column),
        "column to read when the input is CSV")
-      ("constraints", po::value(&constraints)->default_value(constraints),
+      ("constraints", core::value_with_default(&constraints),
        "SELFIES bonding constraints: default, octet_rule or hypervalent (selfies 2.2 presets)")
-      ("max-warnings", po::value(&options.max_warnings)->default_value(options.max_warnings),
+      ("max-warnings", core::value_with_default(&options.max_warnings),
        "per-line warnings to print before only counting");
   po::variables_map values;
   if (!parse_command_line("convert", "--to selfies|smiles --input IN --output OUT [options]", args,

@@ -8,9 +8,10 @@
 #include "common/json.h"
 #include "src/cli/command.h"
 #include "src/dataset_download.h"
-#include "src/interrupt.h"
-#include "src/progress.h"
 #include "src/dataset_prepare.h"
+#include "src/interrupt.h"
+#include "src/option_value.h"
+#include "src/progress.h"
 #include "src/store/datasets.h"
 
 namespace sild::cli {
@@ -23,18 +24,21 @@ void report_and_record(const core::PrepareOptions& options, const std::string& s
   std::cout << fmt::format(
       "dataset {} in {}\n  lines read       {}\n  kept             {}\n  skipped: empty   {}\n"
       "  skipped: broken  {}\n  skipped: unparsable {}\n  skipped: duplicate  {}\n  skipped: filtered   {}\n"
-      "  train            {}\n  test             {}\n  test_scaffolds   {}\n  scaffolds        {}\n",
+      "{}  train            {}\n  test             {}\n  test_scaffolds   {}\n  scaffolds        {}\n",
       options.name, report.directory, report.lines, report.kept, report.empty, report.broken, report.unparsable,
-      report.duplicate, report.filtered, report.train, report.test, report.test_scaffolds, report.scaffolds);
+      report.duplicate, report.filtered,
+      options.split == core::SplitKind::kColumn ? fmt::format("  skipped: bad split  {}\n", report.bad_split) : "",
+      report.train, report.test, report.test_scaffolds, report.scaffolds);
   store::Database database(store_path);
   std::vector<store::SplitRecord> splits{{"train", report.directory + "/train.smi", report.train},
                                          {"test", report.directory + "/test.smi", report.test}};
-  if (options.split == core::SplitKind::kScaffold) {
+  if (options.split != core::SplitKind::kRandom) {
     splits.push_back({"test_scaffolds", report.directory + "/test_scaffolds.smi", report.test_scaffolds});
   }
   store::record_dataset(database, options.name, source,
                         JsonObject()
                             .add("split", split)
+                            .add("split_column", options.split == core::SplitKind::kColumn ? options.split_column : "")
                             .add("test_fraction", options.test_fraction)
                             .add("scaffold_fraction", options.scaffold_fraction)
                             .add("moses_filters", options.moses_filters)
@@ -47,14 +51,15 @@ void report_and_record(const core::PrepareOptions& options, const std::string& s
 void add_prepare_flags(po::options_description& flags, core::PrepareOptions& options, std::string& split,
                        std::string& store_path) {
   flags.add_options()
-      ("datasets", po::value(&options.datasets_dir)->default_value(options.datasets_dir), "where datasets are written")
-      ("split", po::value(&split)->default_value(split), "scaffold (train/test/test_scaffolds, MOSES-style) or random (train/test)")
-      ("test-fraction", po::value(&options.test_fraction)->default_value(options.test_fraction), "share of the remaining molecules put in test.smi")
-      ("scaffold-fraction", po::value(&options.scaffold_fraction)->default_value(options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
+      ("datasets", core::value_with_default(&options.datasets_dir), "where datasets are written")
+      ("split", core::value_with_default(&split), "scaffold (train/test/test_scaffolds, MOSES-style), random (train/test), or column (as --split-column says)")
+      ("split-column", core::value_with_default(&options.split_column), "--split column: the CSV column naming each molecule's split (train, test or test_scaffolds)")
+      ("test-fraction", core::value_with_default(&options.test_fraction), "share of the remaining molecules put in test.smi")
+      ("scaffold-fraction", core::value_with_default(&options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
       ("moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "split seed (the split is a pure function of it and the molecules)")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("seed", core::value_with_default(&options.seed), "split seed (the split is a pure function of it and the molecules)")
+      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
 }
 
 core::SplitKind parse_split(const std::string& split) {
@@ -72,7 +77,7 @@ int run_prepare(const std::vector<std::string>& rest) {
   flags.add_options()
       ("input,i", po::value(&options.input)->required(), "molecules: .smi/.csv/.sdf, .gz accepted")
       ("name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input");
+      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input");
   add_prepare_flags(flags, options, split, store_path);
   po::variables_map values;
   if (!parse_command_line("data prepare", "--input FILE --name NAME [options]", rest, flags, values)) return 0;
@@ -88,7 +93,8 @@ int run_download(const std::vector<std::string>& rest) {
   bool force = false;
   std::string known;
   for (const auto& source : core::dataset_sources()) known += "\n  " + source.name + ": " + source.description;
-  po::options_description flags("data download options (known datasets:" + known + ")");
+  po::options_description flags("data download options (known datasets:" + known +
+                                ")\n\nA dataset that ships its own split (MOSES) is prepared with it unless --split is given");
   flags.add_options()
       ("dataset", po::value(&name)->required(), "which dataset (see the list above)")
       ("name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")
@@ -100,9 +106,13 @@ int run_download(const std::vector<std::string>& rest) {
   positional.add("dataset", 1);
   po::variables_map values;
   if (!parse_command_line("data download", "NAME [options]", rest, flags, values, &positional)) return 0;
-  options.split = parse_split(split);
   core::DownloadOptions download;
   download.source = core::dataset_source(name);
+  if (!download.source.split_column.empty() && values["split"].defaulted()) {  // MOSES: its published split
+    split = "column";
+    if (values["split-column"].defaulted()) options.split_column = download.source.split_column;
+  }
+  options.split = parse_split(split);
   if (!url.empty()) download.source.url = url;
   if (!sha256.empty()) {  // the user's pin replaces every checksum in the table
     download.source.sha256 = sha256;

@@ -9,6 +9,7 @@
 #include "common/json.h"
 #include "src/cli/command.h"
 #include "src/evaluate.h"
+#include "src/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/version.h"
@@ -25,14 +26,14 @@ int run_eval(const std::vector<std::string>& args) {
       ("test", po::value(&options.test), "test molecules (SNN, Frag, Scaf, property distances)")
       ("test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")
       ("dataset", po::value<std::string>(), "a prepared dataset directory: uses its train.smi, test.smi, test_scaffolds.smi")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
+      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")
       ("chemnet", po::value(&options.chemnet), "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors when present; see README, FCD)")
       ("no-guacamol", "skip GuacaMol's distribution-learning scores (computed when training molecules are given)")
-      ("guacamol-samples", po::value(&options.guacamol_samples)->default_value(options.guacamol_samples),
+      ("guacamol-samples", core::value_with_default(&options.guacamol_samples),
        "GuacaMol's number of samples (capped at the generated count)")
       ("json", po::value(&json), "also write the metrics as JSON here")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database (caches reference statistics)")
+      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database (caches reference statistics)")
       ("run-name", po::value(&run_name), "name of the run in the store");
   po::variables_map values;
   if (!parse_command_line("eval", "--generated GEN (--test X [--train T --test-scaffolds Y] | --dataset DIR)", args,

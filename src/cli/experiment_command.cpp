@@ -13,6 +13,7 @@
 #include "src/cli/command.h"
 #include "src/cli/experiment_flags.h"
 #include "src/interrupt.h"
+#include "src/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/svg_plot.h"
@@ -40,8 +41,8 @@ int run_manifold(const std::vector<std::string>& args) {
   std::string sigmas, out = "manifold-experiment", store_path = "sild.sqlite";
   po::options_description flags("experiment manifold options");
   flags.add_options()
-      ("d", po::value(&options.manifold.d)->default_value(options.manifold.d), "ambient dimension")
-      ("n", po::value(&options.n)->default_value(options.n), "training samples")
+      ("d", core::value_with_default(&options.manifold.d), "ambient dimension")
+      ("n", core::value_with_default(&options.n), "training samples")
       ("sigmas", po::value(&sigmas), "measurement grid, comma-separated (default: 13 values from 0.001 to 1)")
       ("measure-every", po::value(&options.measure_every)->default_value(500), "steps between effective-rank measurements during training");
   add_experiment_flags(flags, options, {"0 = Stage 1 only", "manifold.csv, training.csv, generation.csv and the SVG plots"},

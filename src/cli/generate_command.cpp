@@ -13,6 +13,7 @@
 #include "src/generate.h"
 #include "src/interrupt.h"
 #include "src/molecule_model.h"
+#include "src/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -40,7 +41,7 @@ int run_generate(const std::vector<std::string>& args) {
   po::options_description flags("generate options");
   flags.add_options()
       ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("n,n", po::value(&options.count)->default_value(options.count), "molecules wanted in the library")
+      ("n,n", core::value_with_default(&options.count), "molecules wanted in the library")
       ("output,o", po::value(&output)->required(),
        "library file: .smi (SMILES id), .csv (id,smiles,qed,sa,logp,mw) or .sdf (2D molblocks, properties as SD tags)")
       ("unique", po::bool_switch(&options.unique), "drop repeats of a molecule already in the library (canonical SMILES)")
@@ -51,15 +52,15 @@ int run_generate(const std::vector<std::string>& args) {
        "property ranges, e.g. \"qed>=0.5,sa<=4,mw=200..500\" (properties: qed, sa, logp, mw; "
        "operators >=, >, <=, <, =X, =A..B)")
       ("moses-filters", po::bool_switch(&options.moses_filters), "keep only molecules passing MOSES's Filters (MCF, PAINS, atoms, rings, charges)")
-      ("max-draws", po::value(&options.max_draws)->default_value(options.max_draws),
+      ("max-draws", core::value_with_default(&options.max_draws),
        "stop after this many sampled molecules even if the library is short (0 = 100 x n)")
-      ("seed", po::value(&seed)->default_value(seed), "sampling seed: the same seed gives the same library")
-      ("batch", po::value(&options.batch_size)->default_value(options.batch_size), "molecules sampled per batch")
+      ("seed", core::value_with_default(&seed), "sampling seed: the same seed gives the same library")
+      ("batch", core::value_with_default(&options.batch_size), "molecules sampled per batch")
       ("sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")
       ("steps", po::value(&steps), "sampler steps (default: the model's)")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch and RDKit threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch and RDKit threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database")
       ("run-name", po::value(&run_name), "name of the run in the store");
   po::variables_map values;
   if (!parse_command_line("generate", "--model DIR -n N --output LIB.(smi|csv|sdf) [options]", args, flags, values)) {

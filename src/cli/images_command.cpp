@@ -15,6 +15,7 @@
 #include "src/image_model.h"
 #include "src/images/png_writer.h"
 #include "src/interrupt.h"
+#include "src/option_value.h"
 #include "src/store/curves.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -31,11 +32,11 @@ int run_images_train(const std::vector<std::string>& args) {
       ("out", po::value(&options.out)->required(), "model directory (created; holds config, weights, latent statistics)")
       ("data-dir", po::value(&options.data_dir), "dataset folder (default: where 'scripts/install-deps.sh images' puts it)")
       ("config", po::value(&config_file), "INI file of model options (keys as the flags below); flags given here win")
-      ("stage", po::value(&options.stage)->default_value(options.stage), "1, 2 or all")
+      ("stage", core::value_with_default(&options.stage), "1, 2 or all")
       ("resume", po::bool_switch(&options.resume), "continue an interrupted run from the checkpoints in --out")
-      ("device", po::value(&options.device)->default_value(options.device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("device", core::value_with_default(&options.device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&options.threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database")
       ("run-name", po::value(&run_name), "name of the run in the store");
   po::options_description model_flags("model and optimisation options (also valid as config.ini keys)");
   core::describe_image_config(model_flags, options.config);
@@ -92,15 +93,15 @@ int run_images_sample(const std::vector<std::string>& args) {
   po::options_description flags("images sample options");
   flags.add_options()
       ("model", po::value(&model_dir)->required(), "a model directory from 'sild images train'")
-      ("count,n", po::value(&options.count)->default_value(options.count), "images to generate")
+      ("count,n", core::value_with_default(&options.count), "images to generate")
       ("grid", po::value(&grid)->required(), "PNG file: the samples as one grid")
       ("sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")
       ("steps", po::value(&steps)->default_value(0), "sampler steps (0 = the model's)")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the initial noise")
-      ("batch", po::value(&options.batch_size)->default_value(options.batch_size), "images per batch")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("seed", core::value_with_default(&options.seed), "seed of the initial noise")
+      ("batch", core::value_with_default(&options.batch_size), "images per batch")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
   po::variables_map values;
   if (!parse_command_line("images sample", "--model DIR -n N --grid samples.png [options]", args, flags, values)) return 0;
   if (!sampler.empty()) options.sampler = sampler;
@@ -127,14 +128,14 @@ int run_images_reconstruct(const std::vector<std::string>& args) {
   po::options_description flags("images reconstruct options");
   flags.add_options()
       ("model", po::value(&model_dir)->required(), "a model directory from 'sild images train'")
-      ("split", po::value(&split)->default_value(split), "dataset split to reconstruct: train or test")
+      ("split", core::value_with_default(&split), "dataset split to reconstruct: train or test")
       ("data-dir", po::value(&data_dir), "dataset folder (default: the dataset's default location)")
-      ("limit", po::value(&limit)->default_value(limit), "images whose reconstruction MSE is measured (0 = the whole split)")
+      ("limit", core::value_with_default(&limit), "images whose reconstruction MSE is measured (0 = the whole split)")
       ("pairs", po::value(&pairs), "PNG file: the first --count originals next to their reconstructions")
-      ("count,n", po::value(&count)->default_value(count), "pairs in the PNG")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("count,n", core::value_with_default(&count), "pairs in the PNG")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
   po::variables_map values;
   if (!parse_command_line("images reconstruct", "--model DIR [--split test] [--pairs pairs.png] [options]", args, flags,
                           values)) {

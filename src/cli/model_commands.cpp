@@ -10,6 +10,7 @@
 #include "src/cli/command.h"
 #include "src/molecule_model.h"
 #include "src/molecule_reader.h"
+#include "src/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -42,16 +43,16 @@ int run_sample(const std::vector<std::string>& args) {
   po::options_description flags("sample options");
   flags.add_options()
       ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("n,n", po::value(&options.count)->default_value(options.count), "number of molecules to sample")
+      ("n,n", core::value_with_default(&options.count), "number of molecules to sample")
       ("output,o", po::value(&output)->required(), "output .smi: one SMILES per line (empty where decoding failed)")
       ("sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")
       ("steps", po::value(&steps), "sampler steps (default: the model's)")
       ("eta", po::value(&eta), "DDIM eta in [0, 1]")
-      ("seed", po::value(&options.seed)->default_value(options.seed), "sampling seed")
-      ("batch", po::value(&options.batch_size)->default_value(options.batch_size), "molecules per sampling batch")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("seed", core::value_with_default(&options.seed), "sampling seed")
+      ("batch", core::value_with_default(&options.batch_size), "molecules per sampling batch")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database")
       ("run-name", po::value(&run_name), "name of the run in the store");
   po::variables_map values;
   if (!parse_command_line("sample", "--model DIR -n N --output OUT.smi [options]", args, flags, values)) return 0;
@@ -89,9 +90,9 @@ int run_reconstruct(const std::vector<std::string>& args) {
       ("model", po::value(&model_dir)->required(), "trained model directory")
       ("input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")
       ("output,o", po::value(&output)->required(), "CSV: line,input,reconstruction,exact (canonical SMILES equal)")
-      ("smiles-column", po::value(&column)->default_value(column), "SMILES column for CSV input")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores");
+      ("smiles-column", core::value_with_default(&column), "SMILES column for CSV input")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
   po::variables_map values;
   if (!parse_command_line("reconstruct", "--model DIR --input IN --output OUT.csv", args, flags, values)) return 0;
   models::setup_runtime({"cpu", threads, 0});
@@ -129,9 +130,9 @@ int run_encode(const std::vector<std::string>& args) {
       ("model", po::value(&model_dir)->required(), "trained model directory")
       ("input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")
       ("output,o", po::value(&output)->required(), "CSV: line,smiles,z0..z{m*c-1} (empty latents where not representable)")
-      ("smiles-column", po::value(&column)->default_value(column), "SMILES column for CSV input")
-      ("device", po::value(&device)->default_value(device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&threads)->default_value(threads), "torch threads, 0 = all cores");
+      ("smiles-column", core::value_with_default(&column), "SMILES column for CSV input")
+      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
   po::variables_map values;
   if (!parse_command_line("encode", "--model DIR --input IN --output latents.csv", args, flags, values)) return 0;
   models::setup_runtime({"cpu", threads, 0});

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "src/cli/command.h"
+#include "src/option_value.h"
 #include "src/props.h"
 
 namespace sild::cli {
@@ -14,12 +15,12 @@ int run_props(const std::vector<std::string>& args) {
        "input file: .smi/.txt (first field per line) or .csv with a SMILES column; .gz accepted")
       ("output,o", po::value(&options.output)->required(),
        "output CSV with columns smiles,valid,qed,sa,logp,mw in input order (written atomically)")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column),
+      ("smiles-column", core::value_with_default(&options.smiles_column),
        "column to read when the input is CSV")
       ("sa-fragments", po::value(&options.sa_fragment_table),
        "SA-score fragment table fpscores.pkl.gz (default: the one in Debian's rdkit-data)")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
-      ("max-warnings", po::value(&options.max_warnings)->default_value(options.max_warnings),
+      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
+      ("max-warnings", core::value_with_default(&options.max_warnings),
        "per-line warnings to print before only counting");
   po::variables_map values;
   if (!parse_command_line("props", "--input IN --output OUT.csv [options]", args, flags, values)) return 0;

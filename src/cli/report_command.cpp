@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "src/cli/command.h"
+#include "src/option_value.h"
 #include "src/report.h"
 #include "src/store/database.h"
 
@@ -15,14 +16,14 @@ int run_report(const std::vector<std::string>& args) {
       ("run", po::value(&options.run_id)->required(),
        "run id (any of train, generate, sample or eval: the report follows the store's provenance to the others)")
       ("output,o", po::value(&options.output)->default_value("report.html"), "the HTML file to write")
-      ("baselines", po::value(&options.baselines)->default_value(options.baselines),
+      ("baselines", core::value_with_default(&options.baselines),
        "MOSES baseline rows: auto (only against a MOSES test set), always, never")
-      ("molecules", po::value(&options.grid_molecules)->default_value(options.grid_molecules),
+      ("molecules", core::value_with_default(&options.grid_molecules),
        "molecules drawn in the grid")
-      ("reference-limit", po::value(&options.reference_limit)->default_value(options.reference_limit),
+      ("reference-limit", core::value_with_default(&options.reference_limit),
        "reference molecules used for the property histograms")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "worker threads, 0 = all cores")
-      ("store", po::value(&store_path)->default_value(store_path), "results database");
+      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
+      ("store", core::value_with_default(&store_path), "results database");
   po::positional_options_description positional;
   positional.add("run", 1);
   po::variables_map values;

@@ -8,6 +8,7 @@
 
 #include "common/errors.h"
 #include "src/cli/command.h"
+#include "src/option_value.h"
 #include "src/store/database.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -25,8 +26,8 @@ int run_runs(const std::vector<std::string>& args) {
   flags.add_options()
       ("action", po::value(&action)->required(), "list or show")
       ("id", po::value(&id), "run id (for show)")
-      ("store", po::value(&store_path)->default_value(store_path), "results database")
-      ("limit", po::value(&limit)->default_value(limit), "newest runs to list")
+      ("store", core::value_with_default(&store_path), "results database")
+      ("limit", core::value_with_default(&limit), "newest runs to list")
       ("kind", po::value(&kind), "list only runs of this kind (train, sample, generate, eval, ...)")
       ("ids-only", po::bool_switch(&ids_only), "list: print only the run ids, newest first (for scripts)");
   po::positional_options_description positional;

@@ -13,6 +13,7 @@
 #include "models/scaling_experiment.h"
 #include "src/cli/experiment_flags.h"
 #include "src/interrupt.h"
+#include "src/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/svg_plot.h"
@@ -77,8 +78,8 @@ int run_scaling_experiment(const std::vector<std::string>& args) {
   std::string ns = "64,256,1024,4096,16384", ds = "8,32,128,512", out = "scaling-experiment", store_path = "sild.sqlite";
   po::options_description flags("experiment scaling options");
   flags.add_options()
-      ("ns", po::value(&ns)->default_value(ns), "training-set sizes n, comma-separated")
-      ("ds", po::value(&ds)->default_value(ds), "ambient dimensions d, comma-separated");
+      ("ns", core::value_with_default(&ns), "training-set sizes n, comma-separated")
+      ("ds", core::value_with_default(&ds), "ambient dimensions d, comma-separated");
   add_experiment_flags(flags, base, {"must be at least 1", "scaling.csv and the SVG plots"}, out, store_path);
   po::variables_map values;
   if (!parse_command_line("experiment scaling", "[--k K --manifold linear|sphere|torus --ns 256,1024 --ds 8,32 ...]",

@@ -16,6 +16,7 @@
 #include "src/config_file.h"
 #include "src/interrupt.h"
 #include "src/molecule_model.h"
+#include "src/option_value.h"
 #include "src/store/curves.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
@@ -79,16 +80,16 @@ int run_train(const std::vector<std::string>& args) {
       ("data", po::value(&options.data), "training molecules: a .smi/.csv(.gz) file, or a prepared dataset directory with train.smi")
       ("dataset", po::value<std::string>(), "a dataset prepared with 'sild data prepare' (its directory name under --datasets)")
       ("datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")
-      ("smiles-column", po::value(&options.smiles_column)->default_value(options.smiles_column), "SMILES column for CSV input")
+      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")
       ("out", po::value(&options.out)->required(), "model directory (created; holds config, vocabulary, weights)")
       ("config", po::value(&config_file), "INI file of training options (keys as the flags below); flags given here win")
-      ("stage", po::value(&options.stage)->default_value(options.stage), "1, 2 or all")
+      ("stage", core::value_with_default(&options.stage), "1, 2 or all")
       ("resume", po::bool_switch(&options.resume), "continue an interrupted run from the checkpoints in --out")
-      ("device", po::value(&options.device)->default_value(options.device), "auto, cpu, cuda or cuda:N")
-      ("threads", po::value(&options.threads)->default_value(options.threads), "torch threads per process, 0 = all cores")
-      ("nproc", po::value(&nproc)->default_value(nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")
-      ("limit", po::value(&options.limit)->default_value(options.limit), "use at most this many training records, 0 = all")
-      ("store", po::value(&store_path)->default_value(store_path), "results database")
+      ("device", core::value_with_default(&options.device), "auto, cpu, cuda or cuda:N")
+      ("threads", core::value_with_default(&options.threads), "torch threads per process, 0 = all cores")
+      ("nproc", core::value_with_default(&nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")
+      ("limit", core::value_with_default(&options.limit), "use at most this many training records, 0 = all")
+      ("store", core::value_with_default(&store_path), "results database")
       ("run-name", po::value(&run_name), "name of the run in the store");
   po::options_description model_flags("model and optimisation options (also valid as config.ini keys)");
   core::describe_train_config(model_flags, options.config);

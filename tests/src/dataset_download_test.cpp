@@ -238,6 +238,26 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
   EXPECT_NE(std::system(bad.c_str()), 0);
 }
 
+TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
+  EXPECT_EQ(dataset_source("moses").split_column, "SPLIT");
+  std::string csv = "SMILES,SPLIT\n";
+  const char* splits[] = {"train", "train", "test", "test_scaffolds"};
+  for (size_t i = 0; i < std::size(kSmiles); ++i) csv += std::string(kSmiles[i]) + "," + splits[i % 4] + "\n";
+  LocalHttpServer server({{"/moses.csv", csv}});
+  auto dir = test::temp_dir("download-moses");
+  auto command = [&](const std::string& name, const std::string& extra) {
+    return test::sild_binary().string() + " --log-level warn data download moses --url " + server.url("/moses.csv") +
+           " --sha256 " + sha256_of(csv, dir) + " --name " + name + " --datasets " + (dir / "datasets").string() +
+           " --store " + (dir / "sild.sqlite").string() + extra + " > /dev/null 2>&1";
+  };
+  ASSERT_EQ(std::system(command("given", "").c_str()), 0);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 6u);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 3u);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test_scaffolds.smi").size(), 3u);
+  ASSERT_EQ(std::system(command("resplit", " --split random --test-fraction 0").c_str()), 0);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "resplit" / "train.smi").size(), 12u);
+}
+
 TEST(DatasetDownloadTest, Zinc250kInItsOwnLayoutPreparesEveryMoleculeWhenPinned) {
   const auto csv = zinc_layout_csv();
   LocalHttpServer server({{"/zinc.csv", csv}});

@@ -78,6 +78,34 @@ TEST(DatasetPrepareTest, ScaffoldSplitIsDeterministicAndHoldsOutWholeScaffolds) 
   EXPECT_EQ(held_out.count(""), 0u);  // acyclic molecules are never held out
 }
 
+TEST(DatasetPrepareTest, ColumnSplitKeepsThePublishersSplit) {
+  auto dir = test::temp_dir("prepare-column");
+  // MOSES's dataset_v1.csv layout: SMILES,SPLIT.
+  std::ofstream(dir / "moses.csv") << "SMILES,SPLIT\nCCO,train\nc1ccccc1,test\nOCC,test\nCC(=O)O,test_scaffolds\n"
+                                      "c1ccncc1,TRAIN\nCCN,valid\nC1CCCCC1,test\nNC1CCCCC1,\nNCC,train\n";
+  PrepareOptions options;
+  options.input = (dir / "moses.csv").string();
+  options.smiles_column = "SMILES";
+  options.name = "given";
+  options.datasets_dir = (dir / "datasets").string();
+  options.split = SplitKind::kColumn;
+  options.test_fraction = 0.9;  // ignored: the column decides
+  const auto report = prepare_dataset(options);
+  EXPECT_EQ(report.lines, 9);
+  EXPECT_EQ(report.duplicate, 1);  // OCC is CCO, which came first
+  EXPECT_EQ(report.bad_split, 2);  // "valid" and an empty value
+  EXPECT_EQ(report.kept, 6);       // NCC is kept: the CCN with a bad split did not claim it
+  const auto given = dir / "datasets" / "given";
+  EXPECT_EQ(test::read_lines(given / "train.smi"), (std::vector<std::string>{"CCO", "c1ccncc1", "CCN"}));
+  EXPECT_EQ(test::read_lines(given / "test.smi"), (std::vector<std::string>{"c1ccccc1", "C1CCCCC1"}));
+  EXPECT_EQ(test::read_lines(given / "test_scaffolds.smi"), (std::vector<std::string>{"CC(=O)O"}));
+  EXPECT_NE(report.counts_json().find("\"bad_split\": 2"), std::string::npos) << report.counts_json();
+
+  options.split_column = "fold";
+  EXPECT_THROW(prepare_dataset(options), InputError);
+  EXPECT_EQ(split_kind_from_string("column"), SplitKind::kColumn);
+}
+
 TEST(DatasetPrepareTest, RejectsBadOptions) {
   PrepareOptions options;
   options.input = kNci;
