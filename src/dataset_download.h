@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "src/dataset_prepare.h"
+
 namespace sild::core {
 
-struct DatasetSource {
-  std::string name;          ///< moses, zinc250k, guacamol, qm9
+/// One file of a public dataset.
+struct DatasetFile {
   std::string url;
   /// Checksums as lower-case hex, each empty when unknown; a download must match every one
   /// given. md5 is for publishers that give only MD5; git_blob_sha1 is the Git blob id (SHA-1
@@ -21,9 +23,15 @@ struct DatasetSource {
   std::string md5;
   std::string git_blob_sha1;
   std::string file_name;     ///< under DATASETS/downloads/
-  std::string smiles_column; ///< for CSV sources
+  std::string split = {};    ///< the publisher's split this file holds (train, valid, test); empty: all of it
+};
+
+struct DatasetSource {
+  std::string name;          ///< moses, zinc250k, guacamol, qm9
   std::string description;
-  std::string split_column = {};  ///< a CSV column holding the publisher's split, prepared with --split column
+  std::string smiles_column; ///< for CSV files
+  std::string split_column;  ///< a CSV column holding the publisher's split (MOSES), or empty
+  std::vector<DatasetFile> files;
 };
 
 /// The table of known sources.
@@ -32,7 +40,7 @@ const std::vector<DatasetSource>& dataset_sources();
 const DatasetSource& dataset_source(const std::string& name);
 
 struct DownloadOptions {
-  DatasetSource source;
+  DatasetFile file;
   std::string datasets_dir = "datasets";
   bool force = false;                     ///< download again even when a verified copy exists
   long connect_timeout_seconds = 30;
@@ -45,13 +53,37 @@ struct DownloadResult {
   std::string sha256;
   int64_t bytes = 0;
   bool reused = false;          ///< a copy with the right checksum was already there
-  bool checksum_verified = false;  ///< false when the table has no checksum for this source
+  bool checksum_verified = false;  ///< false when the table has no checksum for this file
   std::string checksum_kind;       ///< what was verified, e.g. "sha256 + git blob sha1"
 };
 
-/// Downloads (or reuses) the source's file. Throws IoError for network and HTTP errors (with
-/// the URL) and InputError for a checksum mismatch; a failed download leaves no file behind.
+/// Downloads (or reuses) one file. Throws IoError for network and HTTP errors (with the URL)
+/// and InputError for a checksum mismatch; a failed download leaves no file behind.
 DownloadResult download_dataset_file(const DownloadOptions& options);
+
+/// `sild data download`: every file of a source, then `prepare_dataset` on them.
+struct FetchOptions {
+  DatasetSource source;
+  /// Name (default: the source's), directory, split and filter options. The input files and
+  /// the SMILES column come from the source.
+  PrepareOptions prepare;
+  /// Prepare with the split the source ships (MOSES's SPLIT column, GuacaMol's files) instead
+  /// of prepare.split; sources without one use prepare.split either way.
+  bool publishers_split = true;
+  bool force = false;
+  long connect_timeout_seconds = 30;
+  std::function<void(const DatasetFile& file, int64_t done, int64_t total)> progress;
+  std::function<void(const DatasetFile& file, const DownloadResult& result)> downloaded;
+  std::function<bool()> should_stop;
+};
+
+struct FetchReport {
+  std::vector<DownloadResult> downloads;  ///< one per source file, in order
+  PrepareOptions prepared_with;           ///< the options prepare_dataset was given
+  PrepareReport prepared;
+};
+
+FetchReport fetch_dataset(const FetchOptions& options);
 
 /// SHA-256 of a file as lower-case hex (OpenSSL).
 std::string sha256_file(const std::string& path);

@@ -47,17 +47,17 @@ uint64_t hash_text(const std::string& text, uint64_t seed) {
 
 double unit(uint64_t hash) { return static_cast<double>(hash >> 11) * (1.0 / 9007199254740992.0); }
 
-/// The split files as the staging file names them.
-constexpr char kTrain = '0', kTest = '1', kTestScaffolds = '2';
+/// The split files, indexed by the code the staging file gives each molecule.
+enum Split { kTrain, kValid, kTest, kTestScaffolds, kSplits };
+const char* const kSplitNames[kSplits] = {"train", "valid", "test", "test_scaffolds"};
 
-/// A split column's value ("train", "test", "test_scaffolds", any case) as a Split; 0 otherwise.
-char split_from_label(std::string label) {
-  std::transform(label.begin(), label.end(), label.begin(),
+/// A split's name (any case) as a Split; kSplits when it names none.
+Split split_from_name(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (label == "train") return kTrain;
-  if (label == "test") return kTest;
-  if (label == "test_scaffolds") return kTestScaffolds;
-  return 0;
+  for (int i = 0; i < kSplits; ++i)
+    if (name == kSplitNames[i]) return static_cast<Split>(i);
+  return kSplits;
 }
 
 struct Analysed {
@@ -72,15 +72,29 @@ SplitKind split_kind_from_string(const std::string& name) {
   if (name == "random") return SplitKind::kRandom;
   if (name == "scaffold") return SplitKind::kScaffold;
   if (name == "column") return SplitKind::kColumn;
-  throw ConfigError("--split must be random, scaffold or column, not '" + name + "'");
+  if (name == "files") return SplitKind::kFiles;
+  throw ConfigError("--split must be random, scaffold, column or files, not '" + name + "'");
 }
+
+std::string to_string(SplitKind kind) {
+  switch (kind) {
+    case SplitKind::kRandom: return "random";
+    case SplitKind::kScaffold: return "scaffold";
+    case SplitKind::kColumn: return "column";
+    case SplitKind::kFiles: return "files";
+  }
+  return "?";
+}
+
+bool is_split_name(const std::string& name) { return split_from_name(name) != kSplits; }
 
 std::string PrepareReport::counts_json() const {
   return fmt::format(
       "{{\"lines\": {}, \"kept\": {}, \"empty\": {}, \"broken\": {}, \"unparsable\": {}, \"duplicate\": {}, "
-      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"test\": {}, \"test_scaffolds\": {}, "
+      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"valid\": {}, \"test\": {}, \"test_scaffolds\": {}, "
       "\"scaffolds\": {}}}",
-      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, test, test_scaffolds, scaffolds);
+      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, valid, test, test_scaffolds,
+      scaffolds);
 }
 
 PrepareReport prepare_dataset(const PrepareOptions& options) {
@@ -90,6 +104,18 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
   if (!(options.test_fraction >= 0 && options.test_fraction < 1) ||
       !(options.scaffold_fraction >= 0 && options.scaffold_fraction < 1)) {
     throw ConfigError("--test-fraction and --scaffold-fraction must be in [0, 1)");
+  }
+  std::vector<PrepareInput> inputs = options.inputs;
+  if (inputs.empty()) inputs.push_back({options.input, ""});
+  for (const auto& input : inputs) {
+    if (input.path.empty()) throw ConfigError("no input file given");
+    if ((options.split == SplitKind::kFiles) != !input.split.empty()) {
+      throw ConfigError(options.split == SplitKind::kFiles ? input.path + ": --split files needs a split for every file"
+                                                           : input.path + ": a file's own split needs --split files");
+    }
+    if (!input.split.empty() && !is_split_name(input.split)) {
+      throw ConfigError(input.path + ": '" + input.split + "' is not train, valid, test or test_scaffolds");
+    }
   }
   const std::filesystem::path directory = std::filesystem::path(options.datasets_dir) / options.name;
   std::filesystem::create_directories(directory);
@@ -112,54 +138,55 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
     std::ofstream out(staging, std::ios::trunc);
     if (!out) throw IoError(located(staging, 0, "cannot create temporary file"));
     const bool by_column = options.split == SplitKind::kColumn;
-    MoleculeReader reader({options.input, options.smiles_column, by_column ? options.split_column : ""});
     std::unordered_set<uint64_t> seen;
     std::vector<MoleculeRecord> batch;
     std::vector<Analysed> analysed;
     Progress progress("prepare", "lines");
     int64_t warnings = 0;
-    while (reader.next_batch(batch, kBatch)) {
-      check_interrupted();
-      analysed.assign(batch.size(), {});
-      parallel_for(batch.size(), options.threads, [&](size_t i) {
-        if (batch[i].error || batch[i].smiles.empty()) return;
-        auto mol = chem::mol_from_smiles(batch[i].smiles);
-        if (!mol) return;
-        analysed[i].canonical = chem::mol_to_smiles(*mol);
-        analysed[i].scaffold = chem::murcko_scaffold(*mol, 0).value_or("");
-        if (filters) analysed[i].passes = filters->passes(*mol);
-      });
-      for (size_t i = 0; i < batch.size(); ++i) {
-        ++report.lines;
-        const auto& record = batch[i];
-        const char split = by_column ? split_from_label(record.label) : kTrain;
-        if (record.error) {
-          ++report.broken;
-          if (++warnings <= options.max_warnings) spdlog::warn("{}", located(options.input, record.line, *record.error));
-        } else if (record.smiles.empty()) {
-          ++report.empty;
-        } else if (!analysed[i].canonical) {
-          ++report.unparsable;
-          if (++warnings <= options.max_warnings) {
-            spdlog::warn("{}", located(options.input, record.line, "unparsable SMILES '" + record.smiles + "'"));
+    for (const auto& input : inputs) {
+      auto warn = [&](long line, const std::string& message) {
+        if (++warnings <= options.max_warnings) spdlog::warn("{}", located(input.path, line, message));
+      };
+      const Split file_split = input.split.empty() ? kTrain : split_from_name(input.split);
+      MoleculeReader reader({input.path, options.smiles_column, by_column ? options.split_column : ""});
+      while (reader.next_batch(batch, kBatch)) {
+        check_interrupted();
+        analysed.assign(batch.size(), {});
+        parallel_for(batch.size(), options.threads, [&](size_t i) {
+          if (batch[i].error || batch[i].smiles.empty()) return;
+          auto mol = chem::mol_from_smiles(batch[i].smiles);
+          if (!mol) return;
+          analysed[i].canonical = chem::mol_to_smiles(*mol);
+          analysed[i].scaffold = chem::murcko_scaffold(*mol, 0).value_or("");
+          if (filters) analysed[i].passes = filters->passes(*mol);
+        });
+        for (size_t i = 0; i < batch.size(); ++i) {
+          ++report.lines;
+          const auto& record = batch[i];
+          const Split split = by_column ? split_from_name(record.label) : file_split;
+          if (record.error) {
+            ++report.broken;
+            warn(record.line, *record.error);
+          } else if (record.smiles.empty()) {
+            ++report.empty;
+          } else if (!analysed[i].canonical) {
+            ++report.unparsable;
+            warn(record.line, "unparsable SMILES '" + record.smiles + "'");
+          } else if (split == kSplits) {  // before de-duplication, so a later good record of it still counts
+            ++report.bad_split;
+            warn(record.line, "split '" + record.label + "' is not train, valid, test or test_scaffolds");
+          } else if (!seen.insert(hash_text(*analysed[i].canonical, 0)).second) {
+            ++report.duplicate;
+          } else if (!analysed[i].passes) {
+            ++report.filtered;
+          } else {
+            ++report.kept;
+            ++scaffold_counts[analysed[i].scaffold];
+            out << *analysed[i].canonical << '\t' << static_cast<int>(split) << '\t' << analysed[i].scaffold << '\n';
           }
-        } else if (split == 0) {  // before de-duplication, so a later good record of it still counts
-          ++report.bad_split;
-          if (++warnings <= options.max_warnings) {
-            spdlog::warn("{}", located(options.input, record.line,
-                                       "split '" + record.label + "' is not train, test or test_scaffolds"));
-          }
-        } else if (!seen.insert(hash_text(*analysed[i].canonical, 0)).second) {
-          ++report.duplicate;
-        } else if (!analysed[i].passes) {
-          ++report.filtered;
-        } else {
-          ++report.kept;
-          ++scaffold_counts[analysed[i].scaffold];
-          out << *analysed[i].canonical << '\t' << split << '\t' << analysed[i].scaffold << '\n';
         }
+        progress.tick(static_cast<int64_t>(batch.size()));
       }
-      progress.tick(static_cast<int64_t>(batch.size()));
     }
     progress.finish();
     if (warnings > options.max_warnings) spdlog::warn("{} more skipped lines not shown", warnings - options.max_warnings);
@@ -185,42 +212,45 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
     }
   }
 
-  // ---- pass 2: route every molecule
-  AtomicFile train((directory / "train.smi").string());
-  AtomicFile test((directory / "test.smi").string());
-  std::optional<AtomicFile> scaffolds;
-  if (options.split != SplitKind::kRandom) scaffolds.emplace((directory / "test_scaffolds.smi").string());
+  // ---- pass 2: route every molecule; train and test are always written, the others when used
+  const bool given = options.split == SplitKind::kColumn || options.split == SplitKind::kFiles;
+  std::optional<AtomicFile> files[kSplits];
+  auto file = [&](Split split) -> std::ostream& {
+    if (!files[split]) files[split].emplace((directory / (std::string(kSplitNames[split]) + ".smi")).string());
+    return files[split]->stream();
+  };
+  file(kTrain);
+  file(kTest);
+  if (options.split == SplitKind::kScaffold) file(kTestScaffolds);
+  int64_t* const counts[kSplits] = {&report.train, &report.valid, &report.test, &report.test_scaffolds};
   {
     LineReader reader(staging);
     std::string line;
     while (reader.next(line)) {  // "smiles<TAB>split<TAB>scaffold"
       const size_t tab = line.find('\t');
       const std::string smiles = line.substr(0, tab);
-      const char given = line[tab + 1];
+      const Split staged = static_cast<Split>(line[tab + 1] - '0');
       const std::string scaffold = line.substr(tab + 3);
-      char split = kTrain;
-      if (options.split == SplitKind::kColumn) {
-        split = given;
+      Split split = kTrain;
+      if (given) {
+        split = staged;
       } else if (held_out.count(scaffold) != 0) {
         split = kTestScaffolds;
       } else if (unit(hash_text(smiles, options.seed ^ 0x5eedULL)) < options.test_fraction) {
         split = kTest;
       }
-      if (split == kTestScaffolds) {
-        scaffolds->stream() << smiles << '\n';
-        ++report.test_scaffolds;
-      } else if (split == kTest) {
-        test.stream() << smiles << '\n';
-        ++report.test;
-      } else {
-        train.stream() << smiles << '\n';
-        ++report.train;
-      }
+      file(split) << smiles << '\n';
+      ++*counts[split];
     }
   }
-  train.commit();
-  test.commit();
-  if (scaffolds) scaffolds->commit();
+  for (int split = 0; split < kSplits; ++split) {
+    if (files[split]) {
+      files[split]->commit();
+    } else {  // left from an earlier preparation under this name
+      std::error_code ignored;
+      std::filesystem::remove(directory / (std::string(kSplitNames[split]) + ".smi"), ignored);
+    }
+  }
   return report;
 }
 

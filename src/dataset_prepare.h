@@ -1,21 +1,34 @@
 // `sild data prepare`: a molecule file -> a MOSES-style dataset directory (train.smi, test.smi,
 // test_scaffolds.smi). Molecules are canonicalised by RDKit, de-duplicated, optionally passed
-// through the MOSES filters, and split deterministically for a seed, or as a CSV column says
-// (MOSES's own dataset_v1.csv carries its published split in a SPLIT column). It streams: memory grows
+// through the MOSES filters, and split deterministically for a seed, or as the publisher split
+// them: by a CSV column (MOSES's dataset_v1.csv has a SPLIT column) or one file per split
+// (GuacaMol's train, valid and test files). It streams: memory grows
 // with the number of distinct molecules (16 bytes each) and scaffolds, not with the file.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sild::core {
 
-/// kColumn: each CSV record names its split (train, test or test_scaffolds) in `split_column`.
-enum class SplitKind { kRandom, kScaffold, kColumn };
-SplitKind split_kind_from_string(const std::string& name);  ///< random | scaffold | column
+/// kColumn: each CSV record names its split in `split_column`; kFiles: each input file is one
+/// split (PrepareInput::split), as GuacaMol publishes train, valid and test files.
+enum class SplitKind { kRandom, kScaffold, kColumn, kFiles };
+SplitKind split_kind_from_string(const std::string& name);  ///< random | scaffold | column | files
+std::string to_string(SplitKind kind);
+
+/// The split names a column or a file may give: train, valid, test, test_scaffolds.
+bool is_split_name(const std::string& name);
+
+struct PrepareInput {
+  std::string path;   ///< .smi/.csv/.sdf, .gz accepted
+  std::string split;  ///< kFiles: the split the whole file holds; empty otherwise
+};
 
 struct PrepareOptions {
-  std::string input;                     ///< .smi/.csv, .gz accepted
+  std::string input;                     ///< the molecules, when `inputs` is empty
+  std::vector<PrepareInput> inputs;      ///< several files, read in order (kFiles: one per split)
   std::string name;                      ///< dataset name (directory under `datasets_dir`)
   std::string datasets_dir = "datasets";
   std::string smiles_column = "smiles";
@@ -29,6 +42,7 @@ struct PrepareOptions {
   int64_t max_warnings = 20;
 };
 
+/// Counts by reason; a molecule is kept in the first file and record it occurs in.
 struct PrepareReport {
   int64_t lines = 0;
   int64_t kept = 0;
@@ -39,6 +53,7 @@ struct PrepareReport {
   int64_t filtered = 0;
   int64_t bad_split = 0;     ///< kColumn: the split column names no known split
   int64_t train = 0;
+  int64_t valid = 0;         ///< kColumn / kFiles only: valid.smi
   int64_t test = 0;
   int64_t test_scaffolds = 0;
   int64_t scaffolds = 0;     ///< distinct scaffolds ("" for acyclic molecules counts as one)
@@ -46,6 +61,9 @@ struct PrepareReport {
   std::string counts_json() const;
 };
 
+/// Writes DATASETS/NAME/train.smi and test.smi, test_scaffolds.smi for a scaffold split or when
+/// the column or files give some, and valid.smi when they give some; an optional split file that
+/// this preparation does not write is removed, so the directory never mixes two preparations.
 PrepareReport prepare_dataset(const PrepareOptions& options);
 
 }  // namespace sild::core

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "common/json.h"
 #include "src/cli/command.h"
@@ -19,26 +20,30 @@ namespace sild::cli {
 namespace {
 
 /// Prints the preparation counts and records the dataset and its splits in the store.
-void report_and_record(const core::PrepareOptions& options, const std::string& split, const core::PrepareReport& report,
+void report_and_record(const core::PrepareOptions& options, const core::PrepareReport& report,
                        const std::string& store_path, const std::string& source) {
+  const bool column = options.split == core::SplitKind::kColumn;
   std::cout << fmt::format(
       "dataset {} in {}\n  lines read       {}\n  kept             {}\n  skipped: empty   {}\n"
-      "  skipped: broken  {}\n  skipped: unparsable {}\n  skipped: duplicate  {}\n  skipped: filtered   {}\n"
-      "{}  train            {}\n  test             {}\n  test_scaffolds   {}\n  scaffolds        {}\n",
+      "  skipped: broken  {}\n  skipped: unparsable {}\n{}  skipped: duplicate  {}\n  skipped: filtered   {}\n"
+      "  train            {}\n{}  test             {}\n  test_scaffolds   {}\n  scaffolds        {}\n",
       options.name, report.directory, report.lines, report.kept, report.empty, report.broken, report.unparsable,
-      report.duplicate, report.filtered,
-      options.split == core::SplitKind::kColumn ? fmt::format("  skipped: bad split  {}\n", report.bad_split) : "",
-      report.train, report.test, report.test_scaffolds, report.scaffolds);
+      column ? fmt::format("  skipped: bad split  {}\n", report.bad_split) : "", report.duplicate, report.filtered,
+      report.train, report.valid > 0 ? fmt::format("  valid            {}\n", report.valid) : "", report.test,
+      report.test_scaffolds, report.scaffolds);
   store::Database database(store_path);
-  std::vector<store::SplitRecord> splits{{"train", report.directory + "/train.smi", report.train},
-                                         {"test", report.directory + "/test.smi", report.test}};
-  if (options.split != core::SplitKind::kRandom) {
-    splits.push_back({"test_scaffolds", report.directory + "/test_scaffolds.smi", report.test_scaffolds});
+  std::vector<store::SplitRecord> splits;
+  for (const auto& [split, count] : {std::pair<const char*, int64_t>{"train", report.train},
+                                     {"valid", report.valid},
+                                     {"test", report.test},
+                                     {"test_scaffolds", report.test_scaffolds}}) {
+    const std::string path = report.directory + "/" + split + ".smi";
+    if (std::filesystem::exists(path)) splits.push_back({split, path, count});
   }
   store::record_dataset(database, options.name, source,
                         JsonObject()
-                            .add("split", split)
-                            .add("split_column", options.split == core::SplitKind::kColumn ? options.split_column : "")
+                            .add("split", core::to_string(options.split))
+                            .add("split_column", column ? options.split_column : "")
                             .add("test_fraction", options.test_fraction)
                             .add("scaffold_fraction", options.scaffold_fraction)
                             .add("moses_filters", options.moses_filters)
@@ -52,8 +57,8 @@ void add_prepare_flags(po::options_description& flags, core::PrepareOptions& opt
                        std::string& store_path) {
   flags.add_options()
       ("datasets", core::value_with_default(&options.datasets_dir), "where datasets are written")
-      ("split", core::value_with_default(&split), "scaffold (train/test/test_scaffolds, MOSES-style), random (train/test), or column (as --split-column says)")
-      ("split-column", core::value_with_default(&options.split_column), "--split column: the CSV column naming each molecule's split (train, test or test_scaffolds)")
+      ("split", core::value_with_default(&split), "scaffold (train/test/test_scaffolds, MOSES-style), random (train/test), column (as --split-column says), or files (one file per split)")
+      ("split-column", core::value_with_default(&options.split_column), "--split column: the CSV column naming each molecule's split (train, valid, test or test_scaffolds)")
       ("test-fraction", core::value_with_default(&options.test_fraction), "share of the remaining molecules put in test.smi")
       ("scaffold-fraction", core::value_with_default(&options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
       ("moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")
@@ -73,79 +78,113 @@ core::SplitKind parse_split(const std::string& split) {
 int run_prepare(const std::vector<std::string>& rest) {
   core::PrepareOptions options;
   std::string split = "scaffold", store_path = "sild.sqlite";
+  std::string split_files[4];  // train, valid, test, test_scaffolds
+  const char* const split_names[4] = {"train", "valid", "test", "test_scaffolds"};
   po::options_description flags("data prepare options");
   flags.add_options()
-      ("input,i", po::value(&options.input)->required(), "molecules: .smi/.csv/.sdf, .gz accepted")
+      ("input,i", po::value(&options.input), "molecules: .smi/.csv/.sdf, .gz accepted")
+      ("train-file", po::value(&split_files[0]), "instead of --input, one file per split, kept as given: train")
+      ("valid-file", po::value(&split_files[1]), "... valid (GuacaMol publishes one)")
+      ("test-file", po::value(&split_files[2]), "... test")
+      ("test-scaffolds-file", po::value(&split_files[3]), "... test_scaffolds (MOSES publishes one)")
       ("name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")
       ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input");
   add_prepare_flags(flags, options, split, store_path);
   po::variables_map values;
-  if (!parse_command_line("data prepare", "--input FILE --name NAME [options]", rest, flags, values)) return 0;
+  if (!parse_command_line("data prepare", "(--input FILE | --train-file FILE [--test-file FILE ...]) --name NAME [options]",
+                          rest, flags, values)) {
+    return 0;
+  }
+  std::string source;
+  for (int i = 0; i < 4; ++i) {
+    if (split_files[i].empty()) continue;
+    options.inputs.push_back({split_files[i], split_names[i]});
+    source += (source.empty() ? "" : " ") + split_files[i];
+  }
+  if (!options.inputs.empty()) {
+    if (!options.input.empty()) throw UsageError("give either --input or the per-split files, not both");
+    if (!values["split"].defaulted() && split != "files") {
+      throw UsageError("per-split files keep their split; drop --split " + split);
+    }
+    split = "files";
+  } else if (options.input.empty()) {
+    throw UsageError("sild data prepare: --input (or --train-file and the other split files) is required");
+  } else {
+    source = options.input;
+  }
   options.split = parse_split(split);
   auto report = core::prepare_dataset(options);
-  report_and_record(options, split, report, store_path, options.input);
+  report_and_record(options, report, store_path, source);
   return 0;
 }
 
 int run_download(const std::vector<std::string>& rest) {
-  core::PrepareOptions options;
+  core::FetchOptions fetch;
+  core::PrepareOptions& options = fetch.prepare;
   std::string name, url, sha256, split = "scaffold", store_path = "sild.sqlite";
-  bool force = false;
   std::string known;
   for (const auto& source : core::dataset_sources()) known += "\n  " + source.name + ": " + source.description;
   po::options_description flags("data download options (known datasets:" + known +
-                                ")\n\nA dataset that ships its own split (MOSES) is prepared with it unless --split is given");
+                                ")\n\nA dataset that ships its own split (MOSES, GuacaMol) is prepared with it unless "
+                                "--split is given");
   flags.add_options()
       ("dataset", po::value(&name)->required(), "which dataset (see the list above)")
       ("name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")
-      ("url", po::value(&url), "download from this address instead (a mirror)")
-      ("sha256", po::value(&sha256), "expected SHA-256 of the file (replaces the built-in checksums)")
-      ("force", po::bool_switch(&force), "download again even when a verified copy is present");
+      ("url", po::value(&url), "download from this address instead (a mirror; one-file datasets)")
+      ("sha256", po::value(&sha256), "expected SHA-256 of the file (replaces the built-in checksums; one-file datasets)")
+      ("force", po::bool_switch(&fetch.force), "download again even when a verified copy is present");
   add_prepare_flags(flags, options, split, store_path);
   po::positional_options_description positional;
   positional.add("dataset", 1);
   po::variables_map values;
   if (!parse_command_line("data download", "NAME [options]", rest, flags, values, &positional)) return 0;
-  core::DownloadOptions download;
-  download.source = core::dataset_source(name);
-  if (!download.source.split_column.empty() && values["split"].defaulted()) {  // MOSES: its published split
-    split = "column";
-    if (values["split-column"].defaulted()) options.split_column = download.source.split_column;
-  }
+  fetch.source = core::dataset_source(name);
+  fetch.publishers_split = values["split"].defaulted();
   options.split = parse_split(split);
-  if (!url.empty()) download.source.url = url;
-  if (!sha256.empty()) {  // the user's pin replaces every checksum in the table
-    download.source.sha256 = sha256;
-    download.source.md5.clear();
-    download.source.git_blob_sha1.clear();
+  if (!url.empty() || !sha256.empty()) {
+    if (fetch.source.files.size() != 1) {
+      throw UsageError(fmt::format("{} has {} files, so --url and --sha256 do not apply (hint: download them yourself "
+                                   "and run 'sild data prepare --train-file ... --test-file ...')",
+                                   name, fetch.source.files.size()));
+    }
+    auto& file = fetch.source.files.front();
+    if (!url.empty()) file.url = url;
+    if (!sha256.empty()) {  // the user's pin replaces every checksum in the table
+      file.sha256 = sha256;
+      file.md5.clear();
+      file.git_blob_sha1.clear();
+    }
   }
-  download.datasets_dir = options.datasets_dir;
-  download.force = force;
-  download.should_stop = [] { return core::interrupted(); };
-  core::Progress progress("download " + name, "bytes");
+  fetch.should_stop = [] { return core::interrupted(); };
+  std::optional<core::Progress> progress;
   int64_t reported = 0;
-  download.progress = [&](int64_t done, int64_t) {
-    if (done > reported) progress.tick(done - reported);
+  fetch.progress = [&](const core::DatasetFile& file, int64_t done, int64_t) {
+    if (!progress) {
+      progress.emplace("download " + file.file_name, "bytes");
+      reported = 0;
+    }
+    if (done > reported) progress->tick(done - reported);
     reported = std::max(reported, done);
   };
-  auto result = core::download_dataset_file(download);
-  progress.finish();
-  if (result.reused) {
-    spdlog::info("download: {} is already here ({} bytes)", result.path, result.bytes);
-  } else {
-    spdlog::info("download: {} bytes -> {}", result.bytes, result.path);
-  }
-  if (result.checksum_verified) {
-    spdlog::info("download: {} verified (sha256 {})", result.checksum_kind, result.sha256);
-  } else {
-    spdlog::warn("download: sha256 {} (no published checksum known to this sild; pass --sha256 to pin it)",
-                 result.sha256);
-  }
-  options.input = result.path;
-  options.smiles_column = download.source.smiles_column;
-  if (options.name.empty()) options.name = name;
-  auto report = core::prepare_dataset(options);
-  report_and_record(options, split, report, store_path, download.source.url);
+  fetch.downloaded = [&](const core::DatasetFile&, const core::DownloadResult& result) {
+    if (progress) progress->finish();
+    progress.reset();
+    if (result.reused) {
+      spdlog::info("download: {} is already here ({} bytes)", result.path, result.bytes);
+    } else {
+      spdlog::info("download: {} bytes -> {}", result.bytes, result.path);
+    }
+    if (result.checksum_verified) {
+      spdlog::info("download: {} verified (sha256 {})", result.checksum_kind, result.sha256);
+    } else {
+      spdlog::warn("download: sha256 {} (no published checksum known to this sild; pass --sha256 to pin it)",
+                   result.sha256);
+    }
+  };
+  const auto report = core::fetch_dataset(fetch);
+  std::string source;
+  for (const auto& file : fetch.source.files) source += (source.empty() ? "" : " ") + file.url;
+  report_and_record(report.prepared_with, report.prepared, store_path, source);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "chem/moses_metrics.h"
@@ -45,7 +46,10 @@ int run_eval(const std::vector<std::string>& args) {
     const std::string dir = values["dataset"].as<std::string>();
     if (options.test.empty()) options.test = dir + "/test.smi";
     if (options.train.empty()) options.train = dir + "/train.smi";
-    if (options.test_scaffolds.empty()) options.test_scaffolds = dir + "/test_scaffolds.smi";
+    // a random split, or a publisher's (GuacaMol) without one, has no test_scaffolds.smi: no /TestSF metrics
+    if (options.test_scaffolds.empty() && std::filesystem::exists(dir + "/test_scaffolds.smi")) {
+      options.test_scaffolds = dir + "/test_scaffolds.smi";
+    }
   }
   if (options.test.empty()) throw UsageError("sild eval: --test or --dataset is required");
   store::Database database(store_path);

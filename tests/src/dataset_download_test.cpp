@@ -120,20 +120,26 @@ TEST(DatasetDownloadTest, Md5AndGitBlobIdOfKnownVectors) {
   EXPECT_EQ(git_blob_sha1_file(path), "f2ba8f84ab5c1bce84a7b441cb1959cfc7093b7f");  // printf abc | git hash-object --stdin
 }
 
-TEST(DatasetDownloadTest, EveryKnownChecksumIsLowerCaseHexOfItsLength) {
+TEST(DatasetDownloadTest, EveryKnownFileHasAChecksumOfItsLengthInLowerCaseHex) {
   auto hex_of = [](const std::string& value, size_t digits) {
     return value.size() == digits && value.find_first_not_of("0123456789abcdef") == std::string::npos;
   };
-  size_t known = 0, with_sha256 = 0;
+  std::map<std::string, std::vector<std::string>> splits;
   for (const auto& source : dataset_sources()) {
-    EXPECT_TRUE(source.sha256.empty() || hex_of(source.sha256, 64)) << source.name;
-    EXPECT_TRUE(source.md5.empty() || hex_of(source.md5, 32)) << source.name;
-    EXPECT_TRUE(source.git_blob_sha1.empty() || hex_of(source.git_blob_sha1, 40)) << source.name;
-    known += !source.sha256.empty() || !source.md5.empty() || !source.git_blob_sha1.empty();
-    with_sha256 += !source.sha256.empty();
+    ASSERT_FALSE(source.files.empty()) << source.name;
+    for (const auto& file : source.files) {
+      EXPECT_TRUE(file.sha256.empty() || hex_of(file.sha256, 64)) << file.file_name;
+      EXPECT_TRUE(file.md5.empty() || hex_of(file.md5, 32)) << file.file_name;
+      EXPECT_TRUE(file.git_blob_sha1.empty() || hex_of(file.git_blob_sha1, 40)) << file.file_name;
+      EXPECT_FALSE(file.sha256.empty() && file.md5.empty()) << file.file_name;  // every file is verified
+      EXPECT_TRUE(file.split.empty() || is_split_name(file.split)) << file.file_name;
+      splits[source.name].push_back(file.split);
+    }
   }
-  EXPECT_EQ(known, 4u);
-  EXPECT_EQ(with_sha256, 3u);  // MOSES, ZINC250k, QM9; GuacaMol has only its published MD5
+  // SHA-256 for all but GuacaMol, whose publisher gives only MD5.
+  for (const char* name : {"moses", "zinc250k", "qm9"}) EXPECT_FALSE(dataset_source(name).files.at(0).sha256.empty());
+  EXPECT_EQ(splits["guacamol"], (std::vector<std::string>{"train", "valid", "test"}));
+  EXPECT_EQ(dataset_source("moses").split_column, "SPLIT");
 }
 
 TEST(DatasetDownloadTest, EveryChecksumTheSourceHasMustMatch) {
@@ -143,26 +149,25 @@ TEST(DatasetDownloadTest, EveryChecksumTheSourceHasMustMatch) {
   const auto copy = (dir / "copy.csv").string();
   std::ofstream(copy, std::ios::binary) << csv;
   DownloadOptions options;
-  options.source.name = "mols";
-  options.source.file_name = "mols.csv";
-  options.source.url = server.url("/mols.csv");
+  options.file.file_name = "mols.csv";
+  options.file.url = server.url("/mols.csv");
   options.datasets_dir = (dir / "datasets").string();
   options.force = true;
-  options.source.md5 = md5_file(copy);
+  options.file.md5 = md5_file(copy);
   auto result = download_dataset_file(options);
   EXPECT_TRUE(result.checksum_verified);
   EXPECT_EQ(result.checksum_kind, "md5");
-  options.source.md5.clear();
-  options.source.git_blob_sha1 = git_blob_sha1_file(copy);
+  options.file.md5.clear();
+  options.file.git_blob_sha1 = git_blob_sha1_file(copy);
   result = download_dataset_file(options);
   EXPECT_EQ(result.checksum_kind, "git blob sha1");
-  options.source.sha256 = sha256_file(copy);
-  options.source.md5 = md5_file(copy);
+  options.file.sha256 = sha256_file(copy);
+  options.file.md5 = md5_file(copy);
   result = download_dataset_file(options);
   EXPECT_EQ(result.checksum_kind, "sha256 + md5 + git blob sha1");
 
   // A right SHA-256 does not excuse a wrong Git blob id, on a fresh download or a reuse.
-  options.source.git_blob_sha1 = std::string(40, '0');
+  options.file.git_blob_sha1 = std::string(40, '0');
   options.force = false;
   EXPECT_THROW(download_dataset_file(options), InputError);  // the copy there fails, so it downloads
   std::filesystem::remove(result.path);
@@ -182,9 +187,9 @@ TEST(DatasetDownloadTest, DownloadsVerifiesReusesAndLeavesNothingOnFailure) {
   LocalHttpServer server({{"/mols.csv", csv}});
   auto dir = test::temp_dir("download");
   DownloadOptions options;
-  options.source = dataset_source("qm9");
-  options.source.url = server.url("/mols.csv");
-  options.source.sha256 = sha256_of(csv, dir);
+  options.file = dataset_source("qm9").files.front();
+  options.file.url = server.url("/mols.csv");
+  options.file.sha256 = sha256_of(csv, dir);
   options.datasets_dir = (dir / "datasets").string();
   int64_t last = 0;
   options.progress = [&](int64_t done, int64_t) { last = done; };
@@ -199,10 +204,10 @@ TEST(DatasetDownloadTest, DownloadsVerifiesReusesAndLeavesNothingOnFailure) {
   EXPECT_EQ(server.requests(), requests);
 
   options.force = true;
-  options.source.sha256 = std::string(64, '0');
+  options.file.sha256 = std::string(64, '0');
   std::filesystem::remove(result.path);
   EXPECT_THROW(download_dataset_file(options), InputError);
-  options.source.url = server.url("/missing.csv");
+  options.file.url = server.url("/missing.csv");
   try {
     download_dataset_file(options);
     ADD_FAILURE() << "a 404 was accepted";
@@ -236,10 +241,45 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
                           server.url("/qm9.csv") + " --sha256 " + std::string(64, 'f') + " --force --datasets " +
                           (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
   EXPECT_NE(std::system(bad.c_str()), 0);
+  // A three-file dataset has no single file for --url or --sha256 to mean.
+  const std::string three = test::sild_binary().string() + " --log-level warn data download guacamol --url " +
+                            server.url("/qm9.csv") + " --datasets " + (dir / "datasets").string() + " --store " +
+                            (dir / "sild.sqlite").string() + " > " + (dir / "three.txt").string() + " 2>&1";
+  EXPECT_EQ(WEXITSTATUS(std::system(three.c_str())), 2);
+  EXPECT_NE(test::read_lines(dir / "three.txt").at(0).find("has 3 files"), std::string::npos);
+
+  // The same split files given to 'data prepare' keep their split, and the store lists them.
+  std::ofstream(dir / "train.smi") << "CCO\nCCN\nCCC\n";
+  std::ofstream(dir / "valid.smi") << "c1ccccc1\n";
+  std::ofstream(dir / "test.smi") << "CCCO\nc1ccncc1\n";
+  const std::string prepare = test::sild_binary().string() + " --log-level warn data prepare --train-file " +
+                              (dir / "train.smi").string() + " --valid-file " + (dir / "valid.smi").string() +
+                              " --test-file " + (dir / "test.smi").string() + " --name given --datasets " +
+                              (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
+                              " > /dev/null 2>&1";
+  ASSERT_EQ(std::system(prepare.c_str()), 0);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 3u);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "valid.smi").size(), 1u);
+  EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 2u);
+  // eval --dataset on a directory without test_scaffolds.smi evaluates without the /TestSF metrics.
+  const std::string eval = test::sild_binary().string() + " --log-level warn eval --no-guacamol --generated " +
+                           (dir / "test.smi").string() + " --dataset " + (dir / "datasets" / "given").string() +
+                           " --json " + (dir / "metrics.json").string() + " --store " + (dir / "sild.sqlite").string() +
+                           " > /dev/null 2>&1";
+  ASSERT_EQ(std::system(eval.c_str()), 0);
+  const auto metrics = test::read_lines(dir / "metrics.json");
+  std::string joined;
+  for (const auto& line : metrics) joined += line;
+  EXPECT_NE(joined.find("SNN/Test"), std::string::npos) << joined;
+  EXPECT_EQ(joined.find("TestSF"), std::string::npos) << joined;
+  store::Database fresh((dir / "sild.sqlite").string());  // the unfinished `select` keeps `database` on its old snapshot
+  store::Statement splits(fresh, "SELECT COUNT(*) FROM splits s JOIN datasets d ON d.id = s.dataset_id "
+                                    "WHERE d.name = 'given'");
+  ASSERT_TRUE(splits.step());
+  EXPECT_EQ(splits.column_int(0), 3);  // train, valid, test
 }
 
 TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
-  EXPECT_EQ(dataset_source("moses").split_column, "SPLIT");
   std::string csv = "SMILES,SPLIT\n";
   const char* splits[] = {"train", "train", "test", "test_scaffolds"};
   for (size_t i = 0; i < std::size(kSmiles); ++i) csv += std::string(kSmiles[i]) + "," + splits[i % 4] + "\n";
@@ -256,6 +296,47 @@ TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test_scaffolds.smi").size(), 3u);
   ASSERT_EQ(std::system(command("resplit", " --split random --test-fraction 0").c_str()), 0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "resplit" / "train.smi").size(), 12u);
+}
+
+TEST(DatasetDownloadTest, GuacamolIsFetchedAsItsThreeFilesAndKeepsTheirSplit) {
+  std::string train, valid, test;
+  for (size_t i = 0; i < std::size(kSmiles); ++i) (i < 8 ? train : i < 10 ? valid : test) += std::string(kSmiles[i]) + "\n";
+  LocalHttpServer server({{"/train", train}, {"/valid", valid}, {"/test", test}});
+  auto dir = test::temp_dir("fetch-guacamol");
+  FetchOptions options;
+  options.source = dataset_source("guacamol");
+  std::map<std::string, std::string> bodies{{"train", train}, {"valid", valid}, {"test", test}};
+  for (auto& file : options.source.files) {  // the table's files, served from here with their MD5s
+    file.url = server.url("/" + file.split);
+    std::ofstream(dir / "body", std::ios::binary) << bodies[file.split];
+    file.md5 = md5_file((dir / "body").string());
+  }
+  options.prepare.datasets_dir = (dir / "datasets").string();
+  std::vector<std::string> downloaded;
+  options.downloaded = [&](const DatasetFile& file, const DownloadResult& result) {
+    EXPECT_EQ(result.checksum_kind, "md5");
+    downloaded.push_back(file.file_name);
+  };
+  auto report = fetch_dataset(options);
+  EXPECT_EQ(downloaded,
+            (std::vector<std::string>{"guacamol_v1_train.smiles", "guacamol_v1_valid.smiles", "guacamol_v1_test.smiles"}));
+  const auto prepared = dir / "datasets" / "guacamol";
+  EXPECT_EQ(report.prepared_with.split, SplitKind::kFiles);
+  EXPECT_EQ(test::read_lines(prepared / "train.smi").size(), 8u);
+  EXPECT_EQ(test::read_lines(prepared / "valid.smi").size(), 2u);
+  EXPECT_EQ(test::read_lines(prepared / "test.smi").size(), 2u);
+  EXPECT_FALSE(std::filesystem::exists(prepared / "test_scaffolds.smi"));
+  EXPECT_EQ(report.prepared.valid, 2);
+
+  // Without the publisher's split the three files are one pool, split as --split says; the
+  // valid.smi of the first preparation does not linger.
+  options.publishers_split = false;
+  options.prepare.split = SplitKind::kRandom;
+  options.prepare.test_fraction = 0;
+  report = fetch_dataset(options);
+  EXPECT_EQ(report.prepared.train, 12);
+  EXPECT_FALSE(std::filesystem::exists(prepared / "valid.smi"));
+  EXPECT_EQ(server.requests(), 3);  // the verified copies were reused
 }
 
 TEST(DatasetDownloadTest, Zinc250kInItsOwnLayoutPreparesEveryMoleculeWhenPinned) {

@@ -82,7 +82,7 @@ TEST(DatasetPrepareTest, ColumnSplitKeepsThePublishersSplit) {
   auto dir = test::temp_dir("prepare-column");
   // MOSES's dataset_v1.csv layout: SMILES,SPLIT.
   std::ofstream(dir / "moses.csv") << "SMILES,SPLIT\nCCO,train\nc1ccccc1,test\nOCC,test\nCC(=O)O,test_scaffolds\n"
-                                      "c1ccncc1,TRAIN\nCCN,valid\nC1CCCCC1,test\nNC1CCCCC1,\nNCC,train\n";
+                                      "c1ccncc1,TRAIN\nCCN,holdout\nC1CCCCC1,test\nNC1CCCCC1,\nNCC,train\nC1CCOC1,valid\n";
   PrepareOptions options;
   options.input = (dir / "moses.csv").string();
   options.smiles_column = "SMILES";
@@ -91,19 +91,51 @@ TEST(DatasetPrepareTest, ColumnSplitKeepsThePublishersSplit) {
   options.split = SplitKind::kColumn;
   options.test_fraction = 0.9;  // ignored: the column decides
   const auto report = prepare_dataset(options);
-  EXPECT_EQ(report.lines, 9);
+  EXPECT_EQ(report.lines, 10);
   EXPECT_EQ(report.duplicate, 1);  // OCC is CCO, which came first
-  EXPECT_EQ(report.bad_split, 2);  // "valid" and an empty value
-  EXPECT_EQ(report.kept, 6);       // NCC is kept: the CCN with a bad split did not claim it
+  EXPECT_EQ(report.bad_split, 2);  // "holdout" and an empty value
+  EXPECT_EQ(report.kept, 7);       // NCC is kept: the CCN with a bad split did not claim it
   const auto given = dir / "datasets" / "given";
   EXPECT_EQ(test::read_lines(given / "train.smi"), (std::vector<std::string>{"CCO", "c1ccncc1", "CCN"}));
   EXPECT_EQ(test::read_lines(given / "test.smi"), (std::vector<std::string>{"c1ccccc1", "C1CCCCC1"}));
   EXPECT_EQ(test::read_lines(given / "test_scaffolds.smi"), (std::vector<std::string>{"CC(=O)O"}));
+  EXPECT_EQ(test::read_lines(given / "valid.smi"), (std::vector<std::string>{"C1CCOC1"}));
   EXPECT_NE(report.counts_json().find("\"bad_split\": 2"), std::string::npos) << report.counts_json();
 
   options.split_column = "fold";
   EXPECT_THROW(prepare_dataset(options), InputError);
   EXPECT_EQ(split_kind_from_string("column"), SplitKind::kColumn);
+}
+
+TEST(DatasetPrepareTest, FilesSplitKeepsEachFileAsItsSplit) {
+  auto dir = test::temp_dir("prepare-files");
+  std::ofstream(dir / "train.smiles") << "CCO\nc1ccccc1\nCCN\n";
+  std::ofstream(dir / "valid.smiles") << "OCC\nC1CCOC1\n";  // OCC is train's CCO
+  std::ofstream(dir / "test.smiles") << "c1ccncc1\nnot_a_smiles\n";
+  PrepareOptions options;
+  options.inputs = {{(dir / "train.smiles").string(), "train"},
+                    {(dir / "valid.smiles").string(), "valid"},
+                    {(dir / "test.smiles").string(), "test"}};
+  options.name = "files";
+  options.datasets_dir = (dir / "datasets").string();
+  options.split = SplitKind::kFiles;
+  const auto report = prepare_dataset(options);
+  EXPECT_EQ(report.lines, 7);
+  EXPECT_EQ(report.duplicate, 1);
+  EXPECT_EQ(report.unparsable, 1);
+  const auto files = dir / "datasets" / "files";
+  EXPECT_EQ(test::read_lines(files / "train.smi"), (std::vector<std::string>{"CCO", "c1ccccc1", "CCN"}));
+  EXPECT_EQ(test::read_lines(files / "valid.smi"), (std::vector<std::string>{"C1CCOC1"}));
+  EXPECT_EQ(test::read_lines(files / "test.smi"), (std::vector<std::string>{"c1ccncc1"}));
+  EXPECT_FALSE(std::filesystem::exists(files / "test_scaffolds.smi"));
+
+  options.inputs[2].split = "";  // every file needs its split
+  EXPECT_THROW(prepare_dataset(options), ConfigError);
+  options.inputs[2].split = "holdout";
+  EXPECT_THROW(prepare_dataset(options), ConfigError);
+  options.inputs[2].split = "test";
+  options.split = SplitKind::kRandom;  // a file's own split needs kFiles
+  EXPECT_THROW(prepare_dataset(options), ConfigError);
 }
 
 TEST(DatasetPrepareTest, RejectsBadOptions) {
