@@ -6,13 +6,12 @@
 #include <GraphMol/ROMol.h>
 #include <GraphMol/RWMol.h>
 
-#include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "chem/mol_io.h"
 #include "common/errors.h"
+#include "common/parallel.h"
 
 namespace sild::chem {
 
@@ -52,24 +51,16 @@ FingerprintMatrix morgan_fingerprints(const std::vector<std::string>& smiles, co
                                       int threads, std::vector<size_t>* invalid) {
   FingerprintMatrix matrix(options.bits);
   for (size_t i = 0; i < smiles.size(); ++i) matrix.add_row();
-  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<size_t> next{0};
   std::mutex invalid_mutex;
-  auto work = [&] {
-    for (size_t i = next++; i < smiles.size(); i = next++) {
-      auto mol = mol_from_smiles(smiles[i]);
-      if (mol) {
-        morgan_fingerprint(*mol, matrix, i, options);
-      } else if (invalid != nullptr) {
-        std::lock_guard<std::mutex> lock(invalid_mutex);
-        invalid->push_back(i);
-      }
+  parallel_for(smiles.size(), threads, [&](size_t i) {
+    auto mol = mol_from_smiles(smiles[i]);
+    if (mol) {
+      morgan_fingerprint(*mol, matrix, i, options);
+    } else if (invalid != nullptr) {
+      std::lock_guard<std::mutex> lock(invalid_mutex);
+      invalid->push_back(i);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  });
   if (invalid != nullptr) std::sort(invalid->begin(), invalid->end());
   return matrix;
 }

@@ -4,11 +4,9 @@
 
 #include <GraphMol/RWMol.h>
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <thread>
 
 #include "chem/distribution_distance.h"
 #include "chem/fragments.h"
@@ -18,25 +16,13 @@
 #include "chem/sa_score.h"
 #include "chem/similarity.h"
 #include "common/errors.h"
+#include "common/parallel.h"
 
 namespace sild::chem {
 namespace {
 
 constexpr unsigned kScaffoldMinRings = 2;
 constexpr char kStatisticsMagic[] = "SILDREF1";
-
-template <typename Body>
-void parallel(size_t n, int threads, Body&& body) {
-  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) body(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers && w < n; ++w) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
-}
 
 struct Analysis {
   bool parsed = false;
@@ -188,7 +174,7 @@ ReferenceStatistics compute_reference_statistics(const std::vector<std::string>&
   FingerprintMatrix fingerprints(1024);
   for (size_t i = 0; i < smiles.size(); ++i) fingerprints.add_row();
   std::vector<Analysis> analyses(smiles.size());
-  parallel(smiles.size(), threads,
+  parallel_for(smiles.size(), threads,
            [&](size_t i) { analyses[i] = analyse(smiles[i], fingerprints, i, scorer, nullptr); });
   ReferenceStatistics stats;
   for (size_t i = 0; i < smiles.size(); ++i) {
@@ -216,7 +202,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   };
   // valid: fraction of the raw list that parses; the rest works on canonical SMILES of those.
   std::vector<std::optional<std::string>> canonical(generated.size());
-  parallel(generated.size(), options.threads, [&](size_t i) { canonical[i] = canonical_smiles(generated[i]); });
+  parallel_for(generated.size(), options.threads, [&](size_t i) { canonical[i] = canonical_smiles(generated[i]); });
   std::vector<std::string> valid;
   for (const auto& c : canonical) {
     if (c) valid.push_back(*c);
@@ -235,7 +221,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   FingerprintMatrix fingerprints(1024);
   for (size_t i = 0; i < valid.size(); ++i) fingerprints.add_row();
   std::vector<Analysis> analyses(valid.size());
-  parallel(valid.size(), options.threads,
+  parallel_for(valid.size(), options.threads,
            [&](size_t i) { analyses[i] = analyse(valid[i], fingerprints, i, scorer, &filters); });
   std::map<std::string, long long> fragments, scaffolds;
   std::vector<double> logp, sa, qed, weight;

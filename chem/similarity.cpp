@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <thread>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
 
 #include "common/errors.h"
+#include "common/parallel.h"
 
 namespace sild::chem {
 namespace {
@@ -154,22 +154,10 @@ std::vector<unsigned> row_counts(const FingerprintMatrix& m) {
   return counts;
 }
 
-/// Calls body(i) for every row index on `threads` threads (dynamic blocks of rows).
+/// Calls body(i) for every row index on `threads` threads, in dynamic blocks of 64 rows.
 template <typename Body>
 void for_rows(size_t n, int threads, Body&& body) {
-  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(n, 1)));
-  constexpr size_t kBlock = 64;
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t start = next.fetch_add(kBlock); start < n; start = next.fetch_add(kBlock)) {
-      for (size_t i = start; i < std::min(n, start + kBlock); ++i) body(i);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  parallel_for_blocks(n, threads, 64, [&](size_t, size_t i) { body(i); });
 }
 
 }  // namespace
@@ -239,26 +227,14 @@ std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a,
   if (n == 0) return {0.0, 0.0};
   auto counts = row_counts(a);
   const auto kernel = kernels().sums_row;
-  unsigned workers = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<size_t>(workers, n));
-  // Each thread accumulates row sums of T and T² for both rows of every pair it visits.
+  const size_t workers = parallel_workers(n, threads);
+  // Each worker accumulates row sums of T and T² for both rows of every pair it visits.
   std::vector<std::vector<double>> sums(workers, std::vector<double>(2 * n, 0.0));
-  std::atomic<size_t> next{0};
-  constexpr size_t kBlock = 16;
-  auto work = [&](unsigned worker) {
-    double* sum = sums[worker].data();
-    for (size_t start = next.fetch_add(kBlock); start < n; start = next.fetch_add(kBlock)) {
-      for (size_t i = start; i < std::min(n, start + kBlock); ++i) kernel(a, counts.data(), i, sum);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& thread : pool) thread.join();
+  parallel_for_blocks(n, threads, 16, [&](size_t worker, size_t i) { kernel(a, counts.data(), i, sums[worker].data()); });
   double total1 = 0.0, total2 = 0.0;
   for (size_t i = 0; i < n; ++i) {
     double row1 = 0.0, row2 = 0.0;
-    for (unsigned w = 0; w < workers; ++w) {
+    for (size_t w = 0; w < workers; ++w) {
       row1 += sums[w][2 * i];
       row2 += sums[w][2 * i + 1];
     }
