@@ -158,9 +158,10 @@ int run_download(const std::vector<std::string>& rest) {
   fetch.should_stop = [] { return core::interrupted(); };
   std::optional<core::Progress> progress;
   int64_t reported = 0;
-  fetch.progress = [&](const core::DatasetFile& file, int64_t done, int64_t) {
-    if (!progress) {
-      progress.emplace("download " + file.file_name, "bytes");
+  fetch.progress = [&](const core::DatasetFile& file, int64_t done, int64_t total) {
+    if (!progress) {  // curl knows the size once the headers are in: wait for it, for a percentage
+      if (total <= 0 && done <= 0) return;
+      progress.emplace("download " + file.file_name, "bytes", total);
       reported = 0;
     }
     if (done > reported) progress->tick(done - reported);

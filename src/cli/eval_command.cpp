@@ -26,7 +26,8 @@ int run_eval(const std::vector<std::string>& args) {
       ("train", po::value(&options.train), "training molecules (enables Novelty)")
       ("test", po::value(&options.test), "test molecules (SNN, Frag, Scaf, property distances)")
       ("test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")
-      ("dataset", po::value<std::string>(), "a prepared dataset directory: uses its train.smi, test.smi, test_scaffolds.smi")
+      ("dataset", po::value<std::string>(), "a prepared dataset: its name under --datasets, or its directory; uses its train.smi, test.smi, test_scaffolds.smi")
+      ("datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")
       ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")
       ("chemnet", po::value(&options.chemnet), "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors when present; see README, FCD)")
       ("no-guacamol", "skip GuacaMol's distribution-learning scores (computed when training molecules are given)")
@@ -43,7 +44,15 @@ int run_eval(const std::vector<std::string>& args) {
   }
   if (values.count("no-guacamol") != 0) options.guacamol = false;
   if (values.count("dataset") != 0) {
-    const std::string dir = values["dataset"].as<std::string>();
+    const std::string dataset = values["dataset"].as<std::string>();
+    const std::string named = values["datasets"].as<std::string>() + "/" + dataset;
+    const bool by_name = !std::filesystem::is_directory(dataset) && std::filesystem::is_directory(named);
+    if (!by_name && !std::filesystem::is_directory(dataset)) {
+      throw UsageError(fmt::format("no dataset '{}': neither a directory nor {} (hint: 'sild data prepare' or "
+                                   "'sild data download' makes one)",
+                                   dataset, named));
+    }
+    const std::string dir = by_name ? named : dataset;
     if (options.test.empty()) options.test = dir + "/test.smi";
     if (options.train.empty()) options.train = dir + "/train.smi";
     // a random split, or a publisher's (GuacaMol) without one, has no test_scaffolds.smi: no /TestSF metrics

@@ -261,12 +261,16 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 3u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "valid.smi").size(), 1u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 2u);
-  // eval --dataset on a directory without test_scaffolds.smi evaluates without the /TestSF metrics.
-  const std::string eval = test::sild_binary().string() + " --log-level warn eval --no-guacamol --generated " +
-                           (dir / "test.smi").string() + " --dataset " + (dir / "datasets" / "given").string() +
-                           " --json " + (dir / "metrics.json").string() + " --store " + (dir / "sild.sqlite").string() +
-                           " > /dev/null 2>&1";
-  ASSERT_EQ(std::system(eval.c_str()), 0);
+  // eval --dataset NAME (under --datasets) without test_scaffolds.smi: no /TestSF metrics.
+  auto eval = [&](const std::string& dataset) {
+    const std::string command = test::sild_binary().string() + " --log-level warn eval --no-guacamol --generated " +
+                                (dir / "test.smi").string() + " --dataset " + dataset + " --datasets " +
+                                (dir / "datasets").string() + " --json " + (dir / "metrics.json").string() +
+                                " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
+    return WEXITSTATUS(std::system(command.c_str()));
+  };
+  EXPECT_EQ(eval("no-such-dataset"), 2);
+  ASSERT_EQ(eval("given"), 0);
   const auto metrics = test::read_lines(dir / "metrics.json");
   std::string joined;
   for (const auto& line : metrics) joined += line;
