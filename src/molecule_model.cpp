@@ -51,6 +51,13 @@ std::string training_file(const std::string& data) {
   return data;
 }
 
+/// A prepared dataset's valid.smi when `data` is its directory (GuacaMol ships one), else "".
+std::string validation_file(const std::string& data) {
+  if (!fs::is_directory(data)) return {};
+  const auto path = fs::path(data) / "valid.smi";
+  return fs::exists(path) ? path.string() : std::string();
+}
+
 /// Deterministic shuffle-split of row indices into (train, validation).
 std::pair<at::Tensor, at::Tensor> split_rows(int64_t n, double fraction, uint64_t seed) {
   auto order = torch::randperm(n, models::step_generator(seed, 0, /*stream=*/7), torch::kLong);
@@ -114,9 +121,24 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     record.commit();
   }
   auto data = encode_sequences(molecules.sequences, *vocabulary, config.max_length, summary.skipped);
-  auto [train_index, validation_index] = split_rows(data.size(), config.validation_fraction, config.seed);
-  const auto train = rows(data, train_index);
-  const auto validation = rows(data, validation_index);
+  models::TokenData train, validation;
+  if (const std::string valid_path = validation_file(options.data); !valid_path.empty()) {
+    // The dataset's own validation split, encoded with the training vocabulary (a token train
+    // never has is <unk>); a molecule longer than L is skipped and counted.
+    MoleculeDatasetOptions valid_options = dataset_options;
+    valid_options.path = valid_path;
+    valid_options.limit = 0;
+    auto valid = read_tokenized(valid_options);
+    SkipCounts valid_skipped = valid.skipped;
+    validation = encode_sequences(valid.sequences, *vocabulary, config.max_length, valid_skipped);
+    train = std::move(data);
+    spdlog::info("validation: {} molecules from {} ({} skipped)", validation.size(), valid_path,
+                 valid_skipped.total());
+  } else {
+    auto [train_index, validation_index] = split_rows(data.size(), config.validation_fraction, config.seed);
+    train = rows(data, train_index);
+    validation = rows(data, validation_index);
+  }
   summary.train_molecules = train.size();
   summary.validation_molecules = validation.size();
   summary.max_length = config.max_length;

@@ -21,7 +21,7 @@ void describe_train_config(po::options_description& options, TrainConfig& c) {
   options.add_options()
     ("repr", value_with_default(&c.representation), "token representation: selfies or smiles")
     ("max-length", value_with_default(&c.max_length), "sequence length L incl. BOS/EOS; 0 = longest training molecule + 2")
-    ("validation-fraction", value_with_default(&c.validation_fraction), "share of the training file held out for validation when no validation file is given")
+    ("validation-fraction", value_with_default(&c.validation_fraction), "share of the training file held out for validation when the dataset has no valid.smi")
     ("ambient-dim", value_with_default(&c.ambient_dim), "width of the fixed token embedding (the ambient space)")
     ("one-hot", value_with_default(&c.one_hot), "use one-hot tokens as the ambient space")
     ("model-dim", value_with_default(&c.model_dim), "Transformer width of encoder and decoder")

@@ -22,7 +22,7 @@ struct TrainConfig {
   // data
   std::string representation = "selfies";  ///< selfies | smiles
   int64_t max_length = 0;                   ///< 0 = longest training sequence + 2
-  double validation_fraction = 0.05;        ///< held out from the training file when no validation file
+  double validation_fraction = 0.05;        ///< held out from the training file when the dataset has no valid.smi
   // networks
   int64_t ambient_dim = 64;
   bool one_hot = false;

@@ -88,6 +88,19 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   EXPECT_TRUE(again.stage2_skipped);
 }
 
+TEST(MoleculeModelTest, ADatasetsValidSmiIsTheValidationSet) {
+  auto dir = test::temp_dir("model-valid");
+  auto options = tiny_options(dir);
+  options.data = dir.string();  // the directory: train.smi, and now valid.smi
+  options.config.stage1_steps = 2;
+  options.config.stage2_steps = 2;
+  std::ofstream(dir / "valid.smi") << "CCO\nCCCO\nCCBr\nCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\n";
+  const auto summary = train_molecule_model(options);
+  EXPECT_EQ(summary.train_molecules, 64);  // all of train.smi: nothing is held out
+  // CCBr's Br, which train.smi lacks, is <unk>; the long chain exceeds L and is skipped.
+  EXPECT_EQ(summary.validation_molecules, 3);
+}
+
 TEST(MoleculeModelTest, AnInterruptedRunResumesToTheSameModel) {
   auto dir = test::temp_dir("model-resume");
   auto straight_options = tiny_options(dir / "a");
