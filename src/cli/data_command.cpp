@@ -195,8 +195,9 @@ int run_data(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << "usage: sild data prepare --input FILE --name NAME [options]\n"
                  "       sild data download NAME [options]\n\n"
-                 "  prepare   canonicalise, de-duplicate, filter and split a molecule file into\n"
-                 "            DATASETS/NAME/{train,test,test_scaffolds}.smi (see 'sild data prepare --help')\n"
+                 "  prepare   canonicalise, de-duplicate, filter and split molecule files into\n"
+                 "            DATASETS/NAME/{train,test,test_scaffolds}.smi, or keep the publisher's split\n"
+                 "            (also valid.smi) (see 'sild data prepare --help')\n"
                  "  download  fetch a public dataset (moses, zinc250k, guacamol, qm9), verify it, prepare it\n"
                  "            (see 'sild data download --help')\n";
     return args.empty() ? 2 : 0;
