@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 
+#include "common/errors.h"
 #include "common/json.h"
 #include "src/cli/command.h"
 #include "src/dataset_download.h"
@@ -189,23 +191,70 @@ int run_download(const std::vector<std::string>& rest) {
   return 0;
 }
 
+/// `data list` and `data show NAME`: what the store holds about prepared datasets.
+int run_list_or_show(const std::string& action, const std::vector<std::string>& rest) {
+  std::string name, store_path = "sild.sqlite";
+  po::options_description flags("data " + action + " options");
+  flags.add_options()("store", core::value_with_default(&store_path), "results database");
+  po::positional_options_description positional;
+  if (action == "show") {
+    flags.add_options()("dataset", po::value(&name)->required(), "the dataset's name (see 'sild data list')");
+    positional.add("dataset", 1);
+  }
+  po::variables_map values;
+  if (!parse_command_line("data " + action, action == "show" ? "NAME [--store DB]" : "[--store DB]", rest, flags,
+                          values, &positional)) {
+    return 0;
+  }
+  if (!std::filesystem::exists(store_path)) {
+    throw IoError(located(store_path, 0, "no results database here", "pass --store PATH"));
+  }
+  store::Database database(store_path);
+  if (action == "list") {
+    std::cout << fmt::format("{:<16} {:>9} {:>9} {:>9} {:>14}  {:<20} {}\n", "name", "train", "valid", "test",
+                             "test_scaffolds", "prepared", "source");
+    for (const auto& dataset : store::list_datasets(database)) {
+      std::map<std::string, std::string> counts;
+      for (const auto& split : dataset.splits) counts[split.name] = std::to_string(split.molecules);
+      auto count = [&](const char* split) { return counts.count(split) != 0 ? counts[split] : "-"; };
+      std::cout << fmt::format("{:<16} {:>9} {:>9} {:>9} {:>14}  {:<20} {}\n", dataset.name, count("train"),
+                               count("valid"), count("test"), count("test_scaffolds"), dataset.created_at,
+                               dataset.source);
+    }
+    return 0;
+  }
+  const auto dataset = store::find_dataset(database, name);
+  if (!dataset) throw InputError(located(store_path, 0, "no dataset named '" + name + "'", "see 'sild data list'"));
+  std::cout << fmt::format("dataset {}\n  prepared: {}\n  source:   {}\n  options:  {}\n  counts:   {}\n  splits:\n",
+                           dataset->name, dataset->created_at, dataset->source, dataset->options_json,
+                           dataset->counts_json);
+  for (const auto& split : dataset->splits) {
+    std::cout << fmt::format("    {:<15} {:>9}  {}\n", split.name, split.molecules, split.path);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_data(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << "usage: sild data prepare --input FILE --name NAME [options]\n"
-                 "       sild data download NAME [options]\n\n"
+                 "       sild data download NAME [options]\n"
+                 "       sild data list | show NAME [--store DB]\n\n"
                  "  prepare   canonicalise, de-duplicate, filter and split molecule files into\n"
                  "            DATASETS/NAME/{train,test,test_scaffolds}.smi, or keep the publisher's split\n"
                  "            (also valid.smi) (see 'sild data prepare --help')\n"
                  "  download  fetch a public dataset (moses, zinc250k, guacamol, qm9), verify it, prepare it\n"
-                 "            (see 'sild data download --help')\n";
+                 "            (see 'sild data download --help')\n"
+                 "  list      the prepared datasets in the results database, with their split sizes\n"
+                 "  show      one dataset: source, options, skipped-line counts, split files\n";
     return args.empty() ? 2 : 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "prepare") return run_prepare(rest);
   if (args[0] == "download") return run_download(rest);
-  throw UsageError("sild data: unknown action '" + args[0] + "' (expected 'prepare' or 'download')");
+  if (args[0] == "list" || args[0] == "show") return run_list_or_show(args[0], rest);
+  throw UsageError("sild data: unknown action '" + args[0] + "' (expected prepare, download, list or show)");
 }
 
 }  // namespace sild::cli

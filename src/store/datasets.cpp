@@ -29,4 +29,34 @@ int64_t record_dataset(Database& database, const std::string& name, const std::s
   return id;
 }
 
+namespace {
+
+std::vector<DatasetInfo> query_datasets(Database& database, const std::optional<std::string>& name) {
+  Statement query(database, std::string("SELECT id, name, source, options, counts, created_at FROM datasets") +
+                                (name ? " WHERE name = ?" : "") + " ORDER BY name");
+  if (name) query.bind(1, *name);
+  std::vector<DatasetInfo> datasets;
+  while (query.step()) {
+    datasets.push_back({query.column_int(0), query.column_text(1), query.column_text(2), query.column_text(3),
+                        query.column_text(4), query.column_text(5), {}});
+  }
+  Statement splits(database, "SELECT name, path, molecules FROM splits WHERE dataset_id = ? ORDER BY id");
+  for (auto& dataset : datasets) {
+    splits.bind(1, dataset.id);
+    while (splits.step()) dataset.splits.push_back({splits.column_text(0), splits.column_text(1), splits.column_int(2)});
+    splits.reset();
+  }
+  return datasets;
+}
+
+}  // namespace
+
+std::vector<DatasetInfo> list_datasets(Database& database) { return query_datasets(database, std::nullopt); }
+
+std::optional<DatasetInfo> find_dataset(Database& database, const std::string& name) {
+  auto found = query_datasets(database, name);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
 }  // namespace sild::store

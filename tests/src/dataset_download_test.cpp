@@ -281,6 +281,25 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
                                     "WHERE d.name = 'given'");
   ASSERT_TRUE(splits.step());
   EXPECT_EQ(splits.column_int(0), 3);  // train, valid, test
+
+  // data list and data show print what the store holds.
+  auto output_of = [&](const std::string& args) {
+    const std::string command = test::sild_binary().string() + " --log-level warn data " + args + " --store " +
+                                (dir / "sild.sqlite").string() + " > " + (dir / "out.txt").string() + " 2>&1";
+    const int status = WEXITSTATUS(std::system(command.c_str()));
+    std::string text;
+    for (const auto& line : test::read_lines(dir / "out.txt")) text += line + "\n";
+    return std::make_pair(status, text);
+  };
+  const auto [listed, list] = output_of("list");
+  EXPECT_EQ(listed, 0);
+  EXPECT_NE(list.find("given"), std::string::npos) << list;
+  EXPECT_NE(list.find("tiny"), std::string::npos) << list;
+  const auto [shown, show] = output_of("show given");
+  EXPECT_EQ(shown, 0);
+  EXPECT_NE(show.find("\"split\": \"files\""), std::string::npos) << show;
+  EXPECT_NE(show.find("valid.smi"), std::string::npos) << show;
+  EXPECT_EQ(output_of("show nothing-here").first, 1);
 }
 
 TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
