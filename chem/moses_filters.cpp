@@ -115,13 +115,8 @@ MosesFilters::MosesFilters(const MosesFiltersOptions& options) {
     if (!split_csv_line(line, fields) || fields.size() < 2) {
       throw InputError(located(options.pains_path, reader.line_number(), "expected \"SMARTS\",\"<regId=...>\""));
     }
-    auto strip = [](std::string text) {
-      text.erase(0, text.find_first_not_of(" \t"));
-      text.erase(text.find_last_not_of(" \t") + 1);
-      return text;
-    };
-    std::string smarts = strip(fields[0]);
-    auto override_it = moses_pains_overrides().find(strip(fields[1]));
+    std::string smarts = trim(fields[0]);
+    auto override_it = moses_pains_overrides().find(trim(fields[1]));
     if (override_it != moses_pains_overrides().end()) smarts = override_it->second;
     auto pattern = mol_from_smarts(smarts);
     if (!pattern) throw InputError(located(options.pains_path, reader.line_number(), "RDKit rejects this SMARTS"));

@@ -5,6 +5,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -67,6 +69,21 @@ class LineReader {
   gzFile file_ = nullptr;
   long line_number_ = 0;
 };
+
+/// `text` without leading and trailing whitespace (std::isspace: space, tab, CR, LF, VT, FF).
+inline std::string trim(const std::string& text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return text.substr(begin, end - begin);
+}
+
+/// `text` in ASCII lower case (names matched case-insensitively: CSV columns, splits, flags).
+inline std::string to_lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
 
 /// Splits one CSV record (RFC 4180 quoting, comma separator). Returns false when a quoted
 /// field is not closed on this line, so the caller can count the line as broken.

@@ -117,7 +117,7 @@ std::string file_digest(const std::string& path, const EVP_MD* algorithm, const 
   return hex;
 }
 
-/// One of the source's checksums, checked against the file at `path`.
+/// One of a file's checksums, checked against the file at `path`.
 struct ChecksumCheck {
   std::string kind, expected, actual;
   bool ok() const { return expected == actual; }

@@ -10,7 +10,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -52,11 +51,10 @@ enum Split { kTrain, kValid, kTest, kTestScaffolds, kSplits };
 const char* const kSplitNames[kSplits] = {"train", "valid", "test", "test_scaffolds"};
 
 /// A split's name (any case) as a Split; kSplits when it names none.
-Split split_from_name(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+Split split_from_name(const std::string& name) {
+  const std::string lowered = to_lower(name);
   for (int i = 0; i < kSplits; ++i)
-    if (name == kSplitNames[i]) return static_cast<Split>(i);
+    if (lowered == kSplitNames[i]) return static_cast<Split>(i);
   return kSplits;
 }
 

@@ -4,7 +4,6 @@
 #include <GraphMol/RWMol.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "chem/mol_io.h"
 
@@ -15,28 +14,15 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string trimmed(const std::string& text) {
-  const char* space = " \t\r\n";
-  const auto start = text.find_first_not_of(space);
-  if (start == std::string::npos) return {};
-  return text.substr(start, text.find_last_not_of(space) - start + 1);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 }  // namespace
 
 bool is_csv_path(const std::string& path) {
-  auto name = lower(path);
+  auto name = to_lower(path);
   return ends_with(name, ".csv") || ends_with(name, ".csv.gz");
 }
 
 bool is_sdf_path(const std::string& path) {
-  auto name = lower(path);
+  auto name = to_lower(path);
   return ends_with(name, ".sdf") || ends_with(name, ".sdf.gz");
 }
 
@@ -50,7 +36,7 @@ MoleculeReader::MoleculeReader(const MoleculeReaderOptions& options) : reader_(o
   split_csv_line(line_, fields_);
   auto find = [&](const std::string& name) -> std::optional<size_t> {
     auto it = std::find_if(fields_.begin(), fields_.end(),
-                           [&](const std::string& field) { return lower(trimmed(field)) == lower(name); });
+                           [&](const std::string& field) { return to_lower(trim(field)) == to_lower(name); });
     if (it == fields_.end()) return std::nullopt;
     return static_cast<size_t>(it - fields_.begin());
   };
@@ -145,8 +131,8 @@ bool MoleculeReader::next(MoleculeRecord& record) {
   } else if (const size_t needed = std::max(column_, label_column_.value_or(0)) + 1; fields_.size() < needed) {
     record.error = "only " + std::to_string(fields_.size()) + " fields, expected " + std::to_string(needed);
   } else {
-    record.smiles = trimmed(fields_[column_]);
-    if (label_column_) record.label = trimmed(fields_[*label_column_]);
+    record.smiles = trim(fields_[column_]);
+    if (label_column_) record.label = trim(fields_[*label_column_]);
   }
   return true;
 }

@@ -3,24 +3,16 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 
 #include "common/errors.h"
+#include "common/text_io.h"
 
 namespace sild::core {
 namespace {
 
 constexpr const char* kForms = "write conditions like qed>=0.5, sa<=4, logp<3, mw=200..500, separated by commas";
-
-std::string trim(const std::string& text) {
-  size_t begin = 0, end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-  return text.substr(begin, end - begin);
-}
 
 double parse_number(const std::string& text, const std::string& condition) {
   const std::string value = trim(text);
@@ -42,9 +34,7 @@ PropertyRange parse_condition(const std::string& condition) {
   std::string op = condition.substr(at, 1);
   if (op != "=" && at + 1 < condition.size() && condition[at + 1] == '=') op += '=';
   PropertyRange range;
-  range.property = trim(condition.substr(0, at));
-  std::transform(range.property.begin(), range.property.end(), range.property.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  range.property = to_lower(trim(condition.substr(0, at)));
   if (range.property != "qed" && range.property != "sa" && range.property != "logp" && range.property != "mw") {
     throw ConfigError(fmt::format("--filter: unknown property '{}' in '{}' (hint: the properties are qed, sa, logp, mw)",
                                   range.property, condition));

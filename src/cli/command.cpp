@@ -1,7 +1,10 @@
 // Command table and the shared flag-parsing helper (see command.h).
 #include "src/cli/command.h"
 
+#include <filesystem>
 #include <iostream>
+
+#include "common/errors.h"
 
 namespace sild::cli {
 
@@ -22,6 +25,10 @@ const std::vector<Command>& commands() {
       {"runs", "list the runs in the results store, or show one with its metrics", run_runs},
   };
   return kCommands;
+}
+
+void require_existing_store(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw IoError(located(path, 0, "no results database here", "pass --store PATH"));
 }
 
 std::string command_line_of(const std::string& name, const std::vector<std::string>& args) {

@@ -35,6 +35,10 @@ bool parse_command_line(const std::string& command, const std::string& usage,
                         po::variables_map& values,
                         const po::positional_options_description* positional = nullptr);
 
+/// Throws IoError unless the results database at `path` exists: commands that only read the
+/// store must not create an empty one.
+void require_existing_store(const std::string& path);
+
 /// "sild NAME ARGS..." as typed, for the store's runs table.
 std::string command_line_of(const std::string& name, const std::vector<std::string>& args);
 

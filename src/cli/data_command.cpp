@@ -206,9 +206,7 @@ int run_list_or_show(const std::string& action, const std::vector<std::string>& 
                           values, &positional)) {
     return 0;
   }
-  if (!std::filesystem::exists(store_path)) {
-    throw IoError(located(store_path, 0, "no results database here", "pass --store PATH"));
-  }
+  require_existing_store(store_path);
   store::Database database(store_path);
   if (action == "list") {
     std::cout << fmt::format("{:<16} {:>9} {:>9} {:>9} {:>14}  {:<20} {}\n", "name", "train", "valid", "test",

@@ -1,7 +1,6 @@
 // `sild runs list` and `sild runs show ID`: what the results store holds.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <limits>
 
 #include <iostream>
@@ -36,9 +35,7 @@ int run_runs(const std::vector<std::string>& args) {
   if (!parse_command_line("runs", "list | show ID [--store DB]", args, flags, values, &positional)) return 0;
   if (action != "list" && action != "show") throw UsageError("sild runs: expected 'list' or 'show ID'");
   if (action == "show" && values.count("id") == 0) throw UsageError("sild runs show: needs a run id");
-  if (!std::filesystem::exists(store_path)) {
-    throw IoError(located(store_path, 0, "no results database here", "pass --store PATH"));
-  }
+  require_existing_store(store_path);
   store::Database database(store_path);
   if (action == "list") {
     if (!ids_only) std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");

@@ -219,87 +219,87 @@ TEST(DatasetDownloadTest, DownloadsVerifiesReusesAndLeavesNothingOnFailure) {
   EXPECT_THROW(dataset_source("chembl"), ConfigError);
 }
 
+/// " --datasets DIR/datasets --store DIR/sild.sqlite": where a command test keeps its files.
+std::string places(const std::filesystem::path& dir) {
+  return " --datasets " + (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string();
+}
+
+/// Runs `sild --log-level warn ARGS` with its output in `log`; returns the exit status.
+int run_sild(const std::string& args, const std::filesystem::path& log = "/dev/null") {
+  const std::string command = test::sild_binary().string() + " --log-level warn " + args + " > " + log.string() + " 2>&1";
+  return WEXITSTATUS(std::system(command.c_str()));
+}
+
+std::string text_of(const std::filesystem::path& path) {
+  std::string text;
+  for (const auto& line : test::read_lines(path)) text += line + "\n";
+  return text;
+}
+
 TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
   const auto csv = molecules_csv();
   LocalHttpServer server({{"/qm9.csv", csv}});
   auto dir = test::temp_dir("download-cli");
-  const std::string command = test::sild_binary().string() + " --log-level warn data download qm9 --url " +
-                              server.url("/qm9.csv") + " --sha256 " + sha256_of(csv, dir) + " --name tiny --datasets " +
-                              (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
-                              " --split random > " + (dir / "out.txt").string() + " 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << test::read_lines(dir / "out.txt").size();
-  EXPECT_TRUE(std::filesystem::exists(dir / "datasets" / "tiny" / "train.smi"));
+  const std::string pinned = " --url " + server.url("/qm9.csv") + " --sha256 ";
+  ASSERT_EQ(run_sild("data download qm9" + pinned + sha256_of(csv, dir) + " --name tiny --split random" + places(dir),
+                     dir / "out.txt"),
+            0)
+      << text_of(dir / "out.txt");
   EXPECT_TRUE(std::filesystem::exists(dir / "datasets" / "downloads" / "qm9.csv"));
   const auto train = test::read_lines(dir / "datasets" / "tiny" / "train.smi");
   const auto test_split = test::read_lines(dir / "datasets" / "tiny" / "test.smi");
   EXPECT_EQ(train.size() + test_split.size(), 12u);
-  store::Database database((dir / "sild.sqlite").string());
-  store::Statement select(database, "SELECT source FROM datasets WHERE name = 'tiny'");
-  ASSERT_TRUE(select.step());
-  EXPECT_EQ(select.column_text(0), server.url("/qm9.csv"));
-  const std::string bad = test::sild_binary().string() + " --log-level warn data download qm9 --url " +
-                          server.url("/qm9.csv") + " --sha256 " + std::string(64, 'f') + " --force --datasets " +
-                          (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
-  EXPECT_NE(std::system(bad.c_str()), 0);
+  {
+    store::Database database((dir / "sild.sqlite").string());
+    store::Statement select(database, "SELECT source FROM datasets WHERE name = 'tiny'");
+    ASSERT_TRUE(select.step());
+    EXPECT_EQ(select.column_text(0), server.url("/qm9.csv"));
+  }
+  EXPECT_NE(run_sild("data download qm9" + pinned + std::string(64, 'f') + " --force" + places(dir)), 0);
   // A three-file dataset has no single file for --url or --sha256 to mean.
-  const std::string three = test::sild_binary().string() + " --log-level warn data download guacamol --url " +
-                            server.url("/qm9.csv") + " --datasets " + (dir / "datasets").string() + " --store " +
-                            (dir / "sild.sqlite").string() + " > " + (dir / "three.txt").string() + " 2>&1";
-  EXPECT_EQ(WEXITSTATUS(std::system(three.c_str())), 2);
-  EXPECT_NE(test::read_lines(dir / "three.txt").at(0).find("has 3 files"), std::string::npos);
+  EXPECT_EQ(run_sild("data download guacamol --url " + server.url("/qm9.csv") + places(dir), dir / "three.txt"), 2);
+  EXPECT_NE(text_of(dir / "three.txt").find("has 3 files"), std::string::npos);
+}
 
-  // The same split files given to 'data prepare' keep their split, and the store lists them.
+TEST(DatasetDownloadTest, SplitFilesPrepareEvaluateAndAreListed) {
+  auto dir = test::temp_dir("split-files-cli");
+  // Split files given to 'data prepare' keep their split, and the store lists them.
   std::ofstream(dir / "train.smi") << "CCO\nCCN\nCCC\n";
   std::ofstream(dir / "valid.smi") << "c1ccccc1\n";
   std::ofstream(dir / "test.smi") << "CCCO\nc1ccncc1\n";
-  const std::string prepare = test::sild_binary().string() + " --log-level warn data prepare --train-file " +
-                              (dir / "train.smi").string() + " --valid-file " + (dir / "valid.smi").string() +
-                              " --test-file " + (dir / "test.smi").string() + " --name given --datasets " +
-                              (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
-                              " > /dev/null 2>&1";
-  ASSERT_EQ(std::system(prepare.c_str()), 0);
+  ASSERT_EQ(run_sild("data prepare --train-file " + (dir / "train.smi").string() + " --valid-file " +
+                     (dir / "valid.smi").string() + " --test-file " + (dir / "test.smi").string() + " --name given" +
+                     places(dir)),
+            0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 3u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "valid.smi").size(), 1u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 2u);
+  {
+    store::Database database((dir / "sild.sqlite").string());
+    store::Statement splits(database, "SELECT COUNT(*) FROM splits s JOIN datasets d ON d.id = s.dataset_id "
+                                      "WHERE d.name = 'given'");
+    ASSERT_TRUE(splits.step());
+    EXPECT_EQ(splits.column_int(0), 3);  // train, valid, test
+  }
+
   // eval --dataset NAME (under --datasets) without test_scaffolds.smi: no /TestSF metrics.
-  auto eval = [&](const std::string& dataset) {
-    const std::string command = test::sild_binary().string() + " --log-level warn eval --no-guacamol --generated " +
-                                (dir / "test.smi").string() + " --dataset " + dataset + " --datasets " +
-                                (dir / "datasets").string() + " --json " + (dir / "metrics.json").string() +
-                                " --store " + (dir / "sild.sqlite").string() + " > /dev/null 2>&1";
-    return WEXITSTATUS(std::system(command.c_str()));
-  };
-  EXPECT_EQ(eval("no-such-dataset"), 2);
-  ASSERT_EQ(eval("given"), 0);
-  const auto metrics = test::read_lines(dir / "metrics.json");
-  std::string joined;
-  for (const auto& line : metrics) joined += line;
-  EXPECT_NE(joined.find("SNN/Test"), std::string::npos) << joined;
-  EXPECT_EQ(joined.find("TestSF"), std::string::npos) << joined;
-  store::Database fresh((dir / "sild.sqlite").string());  // the unfinished `select` keeps `database` on its old snapshot
-  store::Statement splits(fresh, "SELECT COUNT(*) FROM splits s JOIN datasets d ON d.id = s.dataset_id "
-                                    "WHERE d.name = 'given'");
-  ASSERT_TRUE(splits.step());
-  EXPECT_EQ(splits.column_int(0), 3);  // train, valid, test
+  const std::string eval = "eval --no-guacamol --generated " + (dir / "test.smi").string() + " --json " +
+                           (dir / "metrics.json").string() + places(dir) + " --dataset ";
+  EXPECT_EQ(run_sild(eval + "no-such-dataset"), 2);
+  ASSERT_EQ(run_sild(eval + "given"), 0);
+  const std::string metrics = text_of(dir / "metrics.json");
+  EXPECT_NE(metrics.find("SNN/Test"), std::string::npos) << metrics;
+  EXPECT_EQ(metrics.find("TestSF"), std::string::npos) << metrics;
 
   // data list and data show print what the store holds.
-  auto output_of = [&](const std::string& args) {
-    const std::string command = test::sild_binary().string() + " --log-level warn data " + args + " --store " +
-                                (dir / "sild.sqlite").string() + " > " + (dir / "out.txt").string() + " 2>&1";
-    const int status = WEXITSTATUS(std::system(command.c_str()));
-    std::string text;
-    for (const auto& line : test::read_lines(dir / "out.txt")) text += line + "\n";
-    return std::make_pair(status, text);
-  };
-  const auto [listed, list] = output_of("list");
-  EXPECT_EQ(listed, 0);
-  EXPECT_NE(list.find("given"), std::string::npos) << list;
-  EXPECT_NE(list.find("tiny"), std::string::npos) << list;
-  const auto [shown, show] = output_of("show given");
-  EXPECT_EQ(shown, 0);
+  const std::string store = " --store " + (dir / "sild.sqlite").string();
+  EXPECT_EQ(run_sild("data list" + store, dir / "list.txt"), 0);
+  EXPECT_NE(text_of(dir / "list.txt").find("given"), std::string::npos) << text_of(dir / "list.txt");
+  EXPECT_EQ(run_sild("data show given" + store, dir / "show.txt"), 0);
+  const std::string show = text_of(dir / "show.txt");
   EXPECT_NE(show.find("\"split\": \"files\""), std::string::npos) << show;
   EXPECT_NE(show.find("valid.smi"), std::string::npos) << show;
-  EXPECT_EQ(output_of("show nothing-here").first, 1);
+  EXPECT_EQ(run_sild("data show nothing-here" + store), 1);
 }
 
 TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
@@ -308,16 +308,13 @@ TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
   for (size_t i = 0; i < std::size(kSmiles); ++i) csv += std::string(kSmiles[i]) + "," + splits[i % 4] + "\n";
   LocalHttpServer server({{"/moses.csv", csv}});
   auto dir = test::temp_dir("download-moses");
-  auto command = [&](const std::string& name, const std::string& extra) {
-    return test::sild_binary().string() + " --log-level warn data download moses --url " + server.url("/moses.csv") +
-           " --sha256 " + sha256_of(csv, dir) + " --name " + name + " --datasets " + (dir / "datasets").string() +
-           " --store " + (dir / "sild.sqlite").string() + extra + " > /dev/null 2>&1";
-  };
-  ASSERT_EQ(std::system(command("given", "").c_str()), 0);
+  const std::string download =
+      "data download moses --url " + server.url("/moses.csv") + " --sha256 " + sha256_of(csv, dir) + places(dir);
+  ASSERT_EQ(run_sild(download + " --name given"), 0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 6u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 3u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test_scaffolds.smi").size(), 3u);
-  ASSERT_EQ(std::system(command("resplit", " --split random --test-fraction 0").c_str()), 0);
+  ASSERT_EQ(run_sild(download + " --name resplit --split random --test-fraction 0"), 0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "resplit" / "train.smi").size(), 12u);
 }
 
@@ -367,11 +364,9 @@ TEST(DatasetDownloadTest, Zinc250kInItsOwnLayoutPreparesEveryMoleculeWhenPinned)
   LocalHttpServer server({{"/zinc.csv", csv}});
   auto dir = test::temp_dir("download-zinc");
   // --sha256 replaces all the table's checksums: ZINC250k's Git blob id would refuse this file.
-  const std::string command = test::sild_binary().string() + " --log-level warn data download zinc250k --url " +
-                              server.url("/zinc.csv") + " --sha256 " + sha256_of(csv, dir) + " --datasets " +
-                              (dir / "datasets").string() + " --store " + (dir / "sild.sqlite").string() +
-                              " --split random > /dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0);
+  ASSERT_EQ(run_sild("data download zinc250k --url " + server.url("/zinc.csv") + " --sha256 " + sha256_of(csv, dir) +
+                     " --split random" + places(dir)),
+            0);
   const auto train = test::read_lines(dir / "datasets" / "zinc250k" / "train.smi");
   const auto test_split = test::read_lines(dir / "datasets" / "zinc250k" / "test.smi");
   EXPECT_EQ(train.size() + test_split.size(), std::size(kSmiles));  // none lost to the quoted newlines
