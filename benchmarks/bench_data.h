@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "src/molecule_reader.h"
+#include "data/molecule_reader.h"
 
 namespace sild::bench {
 

@@ -21,8 +21,8 @@
 
 #include "chem/mol_io.h"
 #include "common/parallel.h"
-#include "models/flop_counter.h"
-#include "src/molecule_model.h"
+#include "benchmarks/flop_counter.h"
+#include "src/molecules/molecule_model.h"
 
 namespace {
 

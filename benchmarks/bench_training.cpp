@@ -2,7 +2,7 @@
 // 2+2 Transformer layers, one latent token of 64 channels, batch 128 / 256; sequences of
 // L = 23 tokens over a 32-token vocabulary, the shape of QM9 in SELFIES), on random tokens and
 // latents: molecules/s of the real training loops (AdamW, clipping, schedule) and the achieved
-// GFLOP/s, counted by PyTorch's profiler (models/flop_counter.h), as a fraction of the GEMM
+// GFLOP/s, counted by PyTorch's profiler (benchmarks/flop_counter.h), as a fraction of the GEMM
 // GFLOP/s measured on this machine in the same run. Issue 4 aims for >= 40%.
 // Rows: the baseline column is the molecules/s the loop would reach at the GEMM rate, so the
 // ratio is the achieved fraction of GEMM throughput.
@@ -13,10 +13,10 @@
 #include <thread>
 
 #include "benchmarks/harness.h"
-#include "models/flop_counter.h"
+#include "benchmarks/flop_counter.h"
 #include "models/stage1_trainer.h"
 #include "models/stage2_trainer.h"
-#include "src/train_config.h"
+#include "src/molecules/train_config.h"
 
 namespace {
 

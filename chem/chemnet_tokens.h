@@ -1,6 +1,6 @@
 // ChemNet's input alphabet (FCD, fcd_torch): 35 symbols, the two-letter ones (Br, Cl, Si) taken
 // first, any other character mapped to X; the SMILES gets the end symbol '.' appended. Indices
-// here are rows of the one-hot input models/chemnet.h builds.
+// here are rows of the one-hot input models/metrics/chemnet.h builds.
 #pragma once
 
 #include <cstddef>

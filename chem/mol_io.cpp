@@ -8,7 +8,18 @@
 #include <GraphMol/SmilesParse/SmilesWrite.h>
 #include <RDGeneral/RDLog.h>
 
+#include "common/errors.h"
+
 namespace sild::chem {
+
+void MolDeleter::operator()(RDKit::RWMol* mol) const noexcept { delete mol; }
+
+const RDKit::ROMol& read_only(const MolPtr& mol) {
+  SILD_ASSERT(mol != nullptr, "read_only needs a molecule");
+  return *mol;
+}
+
+unsigned atom_count(const MolPtr& mol) { return mol ? mol->getNumAtoms() : 0; }
 
 MolPtr mol_from_smiles(const std::string& smiles) {
   if (smiles.empty()) return nullptr;

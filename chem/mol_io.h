@@ -14,7 +14,20 @@ class RWMol;
 
 namespace sild::chem {
 
-using MolPtr = std::unique_ptr<RDKit::RWMol>;
+/// Deletes an RDKit molecule. Defined in mol_io.cpp, so code that only holds a MolPtr needs no
+/// RDKit header to destroy one.
+struct MolDeleter {
+  void operator()(RDKit::RWMol* mol) const noexcept;
+};
+
+using MolPtr = std::unique_ptr<RDKit::RWMol, MolDeleter>;
+
+/// The molecule as RDKit's read-only base class, for the chem/ calls that take one: code that
+/// only holds a MolPtr needs no RDKit header to pass it on.
+const RDKit::ROMol& read_only(const MolPtr& mol);
+
+/// Number of heavy atoms in the graph (RDKit's getNumAtoms on the sanitised molecule).
+unsigned atom_count(const MolPtr& mol);
 
 /// Parses and sanitises SMILES like MOSES (`MolFromSmiles`): nullptr for empty or invalid
 /// input, never throws for bad chemistry. RDKit's error log is suppressed during the call.

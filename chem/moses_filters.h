@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chem/element_screen.h"
+#include "chem/mol_io.h"
 
 class ExplicitBitVect;
 
@@ -40,7 +41,7 @@ class MosesFilters {
   size_t pattern_count() const { return patterns_.size(); }
 
  private:
-  std::vector<std::unique_ptr<RDKit::RWMol>> patterns_;
+  std::vector<MolPtr> patterns_;
   /// The elements each pattern needs (element_screen.h): most patterns are ruled out by the
   /// molecule's element counts before anything else is computed.
   std::vector<ElementScreen> elements_;

@@ -49,6 +49,13 @@ inline std::string located(const std::string& file, long line, const std::string
                          ": internal error: " + expr + " failed: " + why);
 }
 
+/// The user asked the work to stop (Ctrl-C, SIGTERM); main() maps it to exit code 130. Thrown
+/// by loops whose options carry a `should_stop` callback, so any library can stop cleanly.
+class Interrupted : public Error {
+ public:
+  Interrupted() : Error("interrupted; partial output was discarded") {}
+};
+
 }  // namespace sild
 
 /// Programmer errors only: never reachable from user input.

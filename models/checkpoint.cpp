@@ -111,43 +111,39 @@ void load_module(torch::nn::Module& module, const std::string& kind, const std::
 }
 
 void save_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer, int64_t step,
-                              const std::string& kind, const std::string& path) {
+                              const std::string& kind, const std::string& path,
+                              const std::vector<CheckpointPart>& parts) {
   write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
     write_module(archive, module, kind);
     archive.write("step", c10::IValue(step));
     torch::serialize::OutputArchive optimizer_archive;
     optimizer.save(optimizer_archive);
     archive.write("optimizer", optimizer_archive);
+    for (const auto& part : parts) {
+      torch::serialize::OutputArchive part_archive;
+      write_module(part_archive, *part.module, part.kind);
+      archive.write("part." + part.kind, part_archive);
+    }
   });
 }
 
 int64_t load_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer,
-                                 const std::string& kind, const std::string& path) {
+                                 const std::string& kind, const std::string& path,
+                                 const std::vector<CheckpointPart>& parts) {
   auto archive = open_archive(path);
   read_module(archive, module, kind, path);
   try {
+    for (const auto& part : parts) {
+      torch::serialize::InputArchive part_archive;
+      archive.read("part." + part.kind, part_archive);
+      read_module(part_archive, *part.module, part.kind, path);
+    }
     c10::IValue step;
     archive.read("step", step);
     torch::serialize::InputArchive optimizer_archive;
     archive.read("optimizer", optimizer_archive);
     optimizer.load(optimizer_archive);
     return step.toInt();
-  } catch (const c10::Error& error) {
-    bad_checkpoint(path, error.what_without_backtrace());
-  }
-}
-
-void save_optimizer(torch::optim::Optimizer& optimizer, const std::string& path) {
-  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
-    archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
-    optimizer.save(archive);
-  });
-}
-
-void load_optimizer(torch::optim::Optimizer& optimizer, const std::string& path) {
-  auto archive = open_archive(path);
-  try {
-    optimizer.load(archive);
   } catch (const c10::Error& error) {
     bad_checkpoint(path, error.what_without_backtrace());
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace torch {
 namespace nn {
@@ -25,15 +26,20 @@ void save_module(torch::nn::Module& module, const std::string& kind, const std::
 /// Loads into an already-built `module` (same options); throws InputError on any mismatch.
 void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path);
 
-void save_optimizer(torch::optim::Optimizer& optimizer, const std::string& path);
-void load_optimizer(torch::optim::Optimizer& optimizer, const std::string& path);
+/// Another module stored in a training checkpoint (Stage 2's EMA), under its own kind.
+struct CheckpointPart {
+  std::string kind;
+  torch::nn::Module* module = nullptr;  ///< not owned
+};
 
-/// A resumable training checkpoint in one file: weights, optimiser state and the step count,
-/// so the three can never disagree after a crash.
+/// A resumable training checkpoint in one file: weights, optimiser state, the step count and
+/// the `parts` (e.g. the EMA), so none of them can disagree with another after a crash.
 void save_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer, int64_t step,
-                              const std::string& kind, const std::string& path);
-/// Restores weights and optimiser state; returns the step stored with them.
+                              const std::string& kind, const std::string& path,
+                              const std::vector<CheckpointPart>& parts = {});
+/// Restores weights, optimiser state and the `parts`; returns the step stored with them.
 int64_t load_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer,
-                                 const std::string& kind, const std::string& path);
+                                 const std::string& kind, const std::string& path,
+                                 const std::vector<CheckpointPart>& parts = {});
 
 }  // namespace sild::models

@@ -1,13 +1,19 @@
 // c10d process group over TCPStore + Gloo (see distributed.h).
 #include "models/distributed.h"
 
+#ifdef SILD_WITH_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#ifdef SILD_WITH_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 
 #include <chrono>
 #include <cstdlib>
 
 #include "common/errors.h"
+#include "models/torch_compat.h"
 
 namespace sild::models {
 namespace {
@@ -27,16 +33,36 @@ int64_t env_int(const char* name, int64_t fallback) {
 
 struct ProcessGroup::Impl {
   c10::intrusive_ptr<c10d::TCPStore> store;
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<compat::CollectiveBackend> group;
 };
 
-bool gloo_available() { return true; }
+bool gloo_available() {
+#ifdef SILD_WITH_GLOO
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool nccl_available() {
+#ifdef SILD_WITH_NCCL
+  return true;
+#else
+  return false;
+#endif
+}
+
+c10::Device process_device(const c10::Device& device, const DistributedOptions& options) {
+  if (!device.is_cuda() || options.world_size < 2) return device;
+  return c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(options.local_rank));
+}
 
 DistributedOptions distributed_from_environment() {
   DistributedOptions options;
   options.rank = env_int("RANK", 0);
   options.world_size = env_int("WORLD_SIZE", 1);
   options.master_port = env_int("MASTER_PORT", options.master_port);
+  options.local_rank = env_int("LOCAL_RANK", 0);
   if (const char* addr = std::getenv("MASTER_ADDR"); addr != nullptr && *addr != '\0') options.master_addr = addr;
   if (options.world_size < 1 || options.rank < 0 || options.rank >= options.world_size) {
     throw ConfigError("RANK=" + std::to_string(options.rank) + " must be in [0, WORLD_SIZE=" +
@@ -56,11 +82,28 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
     store_options.waitWorkers = false;
     store_options.timeout = timeout;
     impl_->store = c10::make_intrusive<c10d::TCPStore>(options.master_addr, store_options);
-    auto gloo_options = c10d::ProcessGroupGloo::Options::create();
-    gloo_options->timeout = timeout;
-    gloo_options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
-    impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, static_cast<int>(options.rank),
-                                                               static_cast<int>(options.world_size), gloo_options);
+    if (options.cuda) {
+#ifdef SILD_WITH_NCCL
+      auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
+      nccl_options->timeout = timeout;
+      impl_->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl_->store, static_cast<int>(options.rank),
+                                                                 static_cast<int>(options.world_size), nccl_options);
+#else
+      throw ConfigError("data parallelism on CUDA needs NCCL, and this LibTorch build has none");
+#endif
+    } else {
+#ifdef SILD_WITH_GLOO
+      auto gloo_options = c10d::ProcessGroupGloo::Options::create();
+      gloo_options->timeout = timeout;
+      gloo_options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+      impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, static_cast<int>(options.rank),
+                                                                 static_cast<int>(options.world_size), gloo_options);
+#else
+      throw ConfigError("data parallelism on the CPU needs Gloo, and this LibTorch build has no Gloo headers");
+#endif
+    }
+  } catch (const ConfigError&) {
+    throw;
   } catch (const std::exception& error) {
     throw IoError("cannot join the process group at " + options.master_addr + ":" +
                   std::to_string(options.master_port) + " as rank " + std::to_string(options.rank) + " of " +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ATen/Tensor.h>
+#include <c10/core/Device.h>
 
 #include <memory>
 #include <string>
@@ -17,9 +18,11 @@ struct DistributedOptions {
   std::string master_addr = "127.0.0.1";
   int64_t master_port = 29500;
   int64_t timeout_seconds = 300;  ///< how long to wait for the other processes
+  int64_t local_rank = 0;         ///< LOCAL_RANK: this process's GPU on its machine
+  bool cuda = false;              ///< tensors on CUDA: NCCL collectives (else Gloo on the CPU)
 };
 
-/// Reads RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT (unset: a single process); throws
+/// Reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT (unset: a single process); throws
 /// sild::ConfigError for malformed values.
 DistributedOptions distributed_from_environment();
 
@@ -47,5 +50,11 @@ class ProcessGroup {
 
 /// True when this LibTorch was built with Gloo support compiled in here.
 bool gloo_available();
+/// True when sild was compiled with NCCL (a CUDA LibTorch with USE_C10D_NCCL).
+bool nccl_available();
+
+/// The device of this process: cuda:LOCAL_RANK when `device` is CUDA and several processes run
+/// (one process per GPU), else `device` itself.
+c10::Device process_device(const c10::Device& device, const DistributedOptions& options);
 
 }  // namespace sild::models

@@ -2,6 +2,8 @@
 // papers' equations line by line.
 #include "models/sampler.h"
 
+#include "models/random_streams.h"
+
 #include <cmath>
 
 #include "common/errors.h"
@@ -64,7 +66,7 @@ at::Tensor sample(const Denoiser& denoiser, const at::Tensor& noise, const Sampl
     }
     auto [down, up] = ancestral_split(sigma, sigma_next, eta);
     x = denoised + (down / sigma) * (x - denoised);
-    if (up > 0.0) x = x + up * torch::randn(x.sizes(), generator, x.options());
+    if (up > 0.0) x = x + up * normal_noise(x.sizes(), generator, x.options());  // drawn on the CPU
   }
   return x;
 }

@@ -40,7 +40,7 @@ double evaluate_stage2(LatentDenoiser& denoiser, const at::Tensor& latents, cons
   double total = 0, count = 0;
   for (int64_t b = 0; b < batches; ++b) {
     auto z0 = latents.slice(0, b * batch, std::min(latents.size(0), (b + 1) * batch));
-    auto generator = step_generator(kValidationSeed, b);
+    auto generator = step_generator(kValidationSeed, b, RandomStream::kValidation);
     auto sigma = draw_sigma(options.sigma, z0.size(0), generator);
     auto noise = torch::randn(z0.sizes(), generator);
     double n = static_cast<double>(z0.size(0));
@@ -63,19 +63,16 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   denoiser->to(device);
   denoiser->train();
   ema_denoiser->to(device);
-  const std::string ema_path =
-      options.ema_path.empty() && !loop.checkpoint_path.empty() ? loop.checkpoint_path + ".ema" : options.ema_path;
   const at::Tensor& held_out = validation.defined() && validation.size(0) > 0 ? validation : latents;
   std::optional<Ema> ema;
   TrainLoopHooks hooks;
   hooks.stage = "stage2";
   hooks.checkpoint_kind = kCheckpointKind;
   hooks.rows = latents.size(0);
-  hooks.noise_stream = 1;
-  hooks.on_start = [&](int64_t step) {
-    if (step > 0) load_module(*ema_denoiser, kEmaKind, ema_path);  // a resumed run continues its EMA
-    ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay, step);
-  };
+  hooks.noise_stream = RandomStream::kTrainingStep;
+  // The EMA travels inside the checkpoint, so a resumed run continues the EMA of its own step.
+  hooks.checkpoint_parts = {{kEmaKind, ema_denoiser.ptr().get()}};
+  hooks.on_start = [&](int64_t step) { ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay, step); };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
                         int64_t last) {
     auto z0 = latents.index_select(0, indices).to(device);
@@ -84,10 +81,7 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
     return StepLoss{stage2_loss(denoiser, z0, sigma, noise, options.weighting), {}};
   };
   hooks.after_step = [&] { ema->update(*denoiser); };
-  hooks.before_checkpoint = [&] {
-    ema->copy_to(*ema_denoiser);
-    save_module(*ema_denoiser, kEmaKind, ema_path);  // the EMA first: the checkpoint's step vouches for it
-  };
+  hooks.before_checkpoint = [&] { ema->copy_to(*ema_denoiser); };
   hooks.on_finish = [&] { ema->copy_to(*ema_denoiser); };
   hooks.validate = [&] { return NamedValues{{"loss", evaluate_stage2(denoiser, held_out, options, device)}}; };
   auto result = run_train_loop(*denoiser, loop, hooks, observer);

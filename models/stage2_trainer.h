@@ -17,9 +17,7 @@ struct Stage2Options {
   TrainLoopOptions loop;
   SigmaSamplingOptions sigma{SigmaDistribution::kLogNormal, 0.002, 80.0, -1.2, 1.2};
   LossWeighting weighting = LossWeighting::kEdm;
-  double ema_decay = 0.999;
-  /// Where the EMA weights are written at every checkpoint (beside loop.checkpoint_path when empty).
-  std::string ema_path;
+  double ema_decay = 0.999;  ///< the EMA is stored in loop.checkpoint_path with the weights
 };
 
 /// Trains `denoiser` on standardised latents [N, m, c]; at the end `ema_denoiser` (same options)

@@ -14,6 +14,7 @@ namespace sild::models {
 TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop, const TrainLoopHooks& hooks,
                            const TrainObserver& observer) {
   // ---- setup
+  validate(loop);
   const bool is_main = loop.rank == 0;
   torch::optim::AdamW optimizer(model.parameters(),
                                 torch::optim::AdamWOptions(loop.lr.peak).weight_decay(loop.weight_decay));
@@ -22,14 +23,14 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
   TrainResult result;
   int64_t step = 0;
   if (loop.resume && !loop.checkpoint_path.empty() && std::filesystem::exists(loop.checkpoint_path)) {
-    step = load_training_checkpoint(model, optimizer, hooks.checkpoint_kind, loop.checkpoint_path);
+    step = load_training_checkpoint(model, optimizer, hooks.checkpoint_kind, loop.checkpoint_path, hooks.checkpoint_parts);
     result.resumed_from = step;
   }
   if (hooks.on_start) hooks.on_start(step);
   auto checkpoint = [&] {
     if (!is_main || loop.checkpoint_path.empty()) return;
     if (hooks.before_checkpoint) hooks.before_checkpoint();
-    save_training_checkpoint(model, optimizer, step, hooks.checkpoint_kind, loop.checkpoint_path);
+    save_training_checkpoint(model, optimizer, step, hooks.checkpoint_kind, loop.checkpoint_path, hooks.checkpoint_parts);
   };
   auto validate = [&] {
     auto values = hooks.validate();
@@ -49,8 +50,11 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     set_learning_rate(optimizer, learning_rate(lr, step));
     auto global_indices = batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
     auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
-    auto losses = hooks.step_loss(global_indices.slice(0, first, last), step,
-                                  step_generator(loop.seed, step, hooks.noise_stream), global_indices.size(0), first, last);
+    auto losses = [&] {
+      AutocastScope autocast(loop.precision);  // forward and loss only; backward follows the recorded casts
+      return hooks.step_loss(global_indices.slice(0, first, last), step,
+                             step_generator(loop.seed, step, hooks.noise_stream), global_indices.size(0), first, last);
+    }();
     const double loss_value = losses.loss.item<double>();
     if (!std::isfinite(loss_value)) {
       throw Error(hooks.stage + ": loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/checkpoint.h"
 #include "models/training.h"
 
 namespace sild::models {
@@ -38,8 +39,9 @@ struct TrainLoopHooks {
   std::function<void(int64_t step)> on_start;  ///< after a resume (step > 0) or at 0, before the loop
   std::function<void()> after_step;            ///< after every optimiser step (e.g. the EMA)
   std::function<void()> before_checkpoint;     ///< rank 0, before the checkpoint file is written
+  std::vector<CheckpointPart> checkpoint_parts;  ///< more modules saved in (and resumed from) the checkpoint
   std::function<void()> on_finish;             ///< after the loop, stopped or not
-  uint64_t noise_stream = 0;                   ///< step_generator stream of the step noise
+  RandomStream noise_stream = RandomStream::kTrainingStep;  ///< step_generator stream of the step noise
 };
 
 /// Runs `loop.steps` steps on `model` (already on its device, in training mode).

@@ -3,6 +3,8 @@
 
 #include <torch/torch.h>
 
+#include "common/errors.h"
+
 namespace sild::models {
 namespace {
 
@@ -13,10 +15,49 @@ uint64_t mix(uint64_t x) {  // splitmix64 finaliser: decorrelates nearby seeds
   return x ^ (x >> 31);
 }
 
+uint32_t mix32(uint32_t x) {  // murmur3's finaliser: a bijection of 32-bit words
+  x ^= x >> 16;
+  x *= 0x85ebca6bU;
+  x ^= x >> 13;
+  x *= 0xc2b2ae35U;
+  return x ^ (x >> 16);
+}
+
 }  // namespace
 
-at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream) {
-  return at::detail::createCPUGenerator(mix(mix(seed) ^ mix(static_cast<uint64_t>(step) * 4 + stream)));
+uint32_t stream_seed(uint64_t seed, int64_t step, RandomStream stream) {
+  TORCH_CHECK(step >= 0 && step < kMaxStreamSteps, "random stream step ", step, " is outside [0, 2^24)");
+  // (stream, step) packed into 32 bits, XOR a per-seed constant, through a 32-bit bijection:
+  // injective in (stream, step) for every seed.
+  const uint32_t key = (static_cast<uint32_t>(stream) << 24) | static_cast<uint32_t>(step);
+  return mix32(key ^ static_cast<uint32_t>(mix(seed)));
+}
+
+at::Generator step_generator(uint64_t seed, int64_t step, RandomStream stream) {
+  return at::detail::createCPUGenerator(stream_seed(seed, step, stream));
+}
+
+at::Tensor normal_noise(at::IntArrayRef shape, at::Generator generator, const at::TensorOptions& options) {
+  auto cpu = torch::randn(shape, generator, torch::TensorOptions().dtype(torch::kFloat32));
+  return cpu.to(options.device(), options.dtype(), /*non_blocking=*/false);
+}
+
+void validate(const TrainLoopOptions& loop) {
+  auto at_least = [](const char* flag, int64_t value, int64_t minimum) {
+    if (value < minimum) {
+      throw ConfigError(std::string("--") + flag + " is " + std::to_string(value) + "; it must be >= " +
+                        std::to_string(minimum));
+    }
+  };
+  at_least("log-interval", loop.log_interval, 1);
+  at_least("eval-interval", loop.eval_interval, 0);
+  at_least("checkpoint-interval", loop.checkpoint_interval, 0);
+  at_least("eval-batches", loop.eval_batches, 1);
+  at_least("batch", loop.batch_size, 1);
+  at_least("steps", loop.steps, 0);
+  if (loop.world_size < 1 || loop.rank < 0 || loop.rank >= loop.world_size) {
+    throw ConfigError("RANK must be in [0, WORLD_SIZE)");
+  }
 }
 
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr) {
@@ -35,7 +76,7 @@ at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t s
   const int64_t batches_per_epoch = n / size;
   const int64_t epoch = step / batches_per_epoch;
   const int64_t position = step % batches_per_epoch;
-  auto permutation = torch::randperm(n, step_generator(seed, epoch, /*stream=*/3), torch::kLong);
+  auto permutation = torch::randperm(n, step_generator(seed, epoch, RandomStream::kBatchOrder), torch::kLong);
   return permutation.slice(0, position * size, (position + 1) * size);
 }
 

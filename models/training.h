@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "models/lr_schedule.h"
+#include "models/precision.h"
+#include "models/random_streams.h"
 
 namespace torch::optim {
 class AdamW;
@@ -39,6 +41,7 @@ struct TrainLoopOptions {
   std::string checkpoint_path;       ///< resumable checkpoint file; empty = none
   bool resume = false;               ///< continue from checkpoint_path when it exists
   uint64_t seed = 0;
+  Precision precision = Precision::kFp32;  ///< bf16: forward and loss under CUDA autocast
   /// Polled every step; when it returns true the loop checkpoints and stops (Ctrl-C).
   std::function<bool()> should_stop;
   /// Called after backward with the parameters, to average gradients across processes.
@@ -65,6 +68,11 @@ struct TrainResult {
   std::vector<std::pair<std::string, double>> final_validation;
 };
 
+/// Throws ConfigError (naming the flag) unless log_interval >= 1, eval_interval >= 0,
+/// checkpoint_interval >= 0, eval_batches >= 1, batch_size >= 1, steps >= 0 and 0 <= rank <
+/// world_size. Every training loop calls it before its first step.
+void validate(const TrainLoopOptions& loop);
+
 /// Indices of the training batch at `step`: epochs are seeded permutations of [0, n); the batch
 /// is the step's slice of its epoch. Pure: the same (n, batch, seed, step) gives the same batch.
 at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t step);
@@ -75,7 +83,5 @@ std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t
 /// Sets the learning rate of every parameter group of an AdamW optimiser.
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr);
 
-/// The CPU generator of one step: a fixed function of (seed, step, stream).
-at::Generator step_generator(uint64_t seed, int64_t step, uint64_t stream = 0);
 
 }  // namespace sild::models

@@ -1,6 +1,8 @@
 // Pre-norm Transformer block (see transformer_block.h).
 #include "models/transformer_block.h"
 
+#include "models/precision.h"
+
 namespace sild::models {
 
 TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& options_) : options(options_) {
@@ -33,9 +35,12 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
 
 torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
                                            const torch::Tensor& key_value, const torch::Tensor& key_padding) {
-  // torch::nn::MultiheadAttention is sequence-first: [T, B, D].
-  auto q = query.transpose(0, 1);
-  auto kv = key_value.transpose(0, 1);
+  // torch::nn::MultiheadAttention is sequence-first: [T, B, D]. Its masked softmax has no bf16
+  // kernel, so under bf16 autocast attention runs in fp32.
+  AutocastPause fp32;
+  auto widen = [](const torch::Tensor& t) { return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t; };
+  auto q = widen(query).transpose(0, 1);
+  auto kv = widen(key_value).transpose(0, 1);
   auto output = std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false));
   return output.transpose(0, 1);
 }

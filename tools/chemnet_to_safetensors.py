@@ -4,7 +4,7 @@
 fcd_torch (the FCD implementation MOSES uses) ships ChemNet_v0.13_pretrained.pt: a torch.save'd
 list of (layer_type, (state_dict, kwargs, other_info)) with layer_type "Conv1d" or "LSTM". This
 script writes the same weights as safetensors with the layer list in the header metadata, the
-format models/chemnet.h documents, so sild can evaluate ChemNet without Python or pickles.
+format models/metrics/chemnet.h documents, so sild can evaluate ChemNet without Python or pickles.
 
 Usage: chemnet_to_safetensors.py ChemNet_v0.13_pretrained.pt chemnet.safetensors
 Needs PyTorch (Debian: python3-torch). The default place sild looks for the result is

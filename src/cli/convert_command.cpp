@@ -2,8 +2,8 @@
 #include <spdlog/spdlog.h>
 
 #include "src/cli/command.h"
-#include "src/convert.h"
-#include "src/option_value.h"
+#include "src/molecules/convert.h"
+#include "src/util/option_value.h"
 
 namespace sild::cli {
 

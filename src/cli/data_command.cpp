@@ -5,16 +5,17 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "common/errors.h"
 #include "common/json.h"
 #include "src/cli/command.h"
-#include "src/dataset_download.h"
-#include "src/dataset_prepare.h"
-#include "src/interrupt.h"
-#include "src/option_value.h"
-#include "src/progress.h"
+#include "data/dataset_download.h"
+#include "data/dataset_prepare.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
+#include "src/util/progress.h"
 #include "src/store/datasets.h"
 
 namespace sild::cli {
@@ -55,6 +56,14 @@ void report_and_record(const core::PrepareOptions& options, const core::PrepareR
 }
 
 /// The flags `prepare` and `download` share (everything but the input).
+// data/ reports through callbacks: here they become progress lines, warnings on stderr and Ctrl-C.
+void report_to_console(core::PrepareOptions& options) {
+  auto progress = std::make_shared<core::Progress>("prepare", "lines");
+  options.progress = [progress](int64_t lines) { progress->tick(lines - progress->count()); };
+  options.warn = [](const std::string& message) { spdlog::warn("{}", message); };
+  options.should_stop = [] { return core::interrupted(); };
+}
+
 void add_prepare_flags(po::options_description& flags, core::PrepareOptions& options, std::string& split,
                        std::string& store_path) {
   flags.add_options()
@@ -115,6 +124,7 @@ int run_prepare(const std::vector<std::string>& rest) {
     source = options.input;
   }
   options.split = parse_split(split);
+  report_to_console(options);
   auto report = core::prepare_dataset(options);
   report_and_record(options, report, store_path, source);
   return 0;
@@ -184,6 +194,7 @@ int run_download(const std::vector<std::string>& rest) {
                    result.sha256);
     }
   };
+  report_to_console(options);
   const auto report = core::fetch_dataset(fetch);
   std::string source;
   for (const auto& file : fetch.source.files) source += (source.empty() ? "" : " ") + file.url;

@@ -9,11 +9,11 @@
 #include "common/atomic_file.h"
 #include "common/json.h"
 #include "src/cli/command.h"
-#include "src/evaluate.h"
-#include "src/option_value.h"
+#include "src/molecules/evaluate.h"
+#include "src/util/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/version.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 

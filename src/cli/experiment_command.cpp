@@ -9,15 +9,15 @@
 #include <sstream>
 
 #include "common/json.h"
-#include "models/manifold_experiment.h"
+#include "models/experiments/manifold_experiment.h"
 #include "src/cli/command.h"
 #include "src/cli/experiment_flags.h"
-#include "src/interrupt.h"
-#include "src/option_value.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/svg_plot.h"
-#include "src/version.h"
+#include "src/report/svg_plot.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

@@ -2,7 +2,7 @@
 #include "src/cli/experiment_flags.h"
 
 #include "common/atomic_file.h"
-#include "src/option_value.h"
+#include "src/util/option_value.h"
 
 namespace sild::cli {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "models/manifold_experiment.h"
+#include "models/experiments/manifold_experiment.h"
 #include "src/cli/command.h"
 
 namespace sild::cli {

@@ -1,4 +1,4 @@
-// `sild generate`: a candidate library from a trained model (see src/generate.h), with a
+// `sild generate`: a candidate library from a trained model (see src/molecules/generate.h), with a
 // progress line, the library file, and its provenance and counts in the store.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -10,14 +10,14 @@
 #include "common/json.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
-#include "src/generate.h"
-#include "src/interrupt.h"
-#include "src/molecule_model.h"
-#include "src/option_value.h"
+#include "src/molecules/generate.h"
+#include "src/util/interrupt.h"
+#include "src/molecules/molecule_model.h"
+#include "src/util/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/version.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

@@ -10,16 +10,16 @@
 #include "models/runtime.h"
 #include "src/cli/command.h"
 #include "src/cli/images_commands.h"
-#include "src/config_file.h"
-#include "src/image_datasets.h"
-#include "src/image_model.h"
-#include "src/images/png_writer.h"
-#include "src/interrupt.h"
-#include "src/option_value.h"
+#include "src/util/config_file.h"
+#include "src/images/image_datasets.h"
+#include "src/images/image_model.h"
+#include "data/images/png_writer.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
 #include "src/store/curves.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/version.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

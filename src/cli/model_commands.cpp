@@ -8,13 +8,13 @@
 #include "common/errors.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
-#include "src/molecule_model.h"
-#include "src/molecule_reader.h"
-#include "src/option_value.h"
+#include "src/molecules/molecule_model.h"
+#include "data/molecule_reader.h"
+#include "src/util/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/version.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

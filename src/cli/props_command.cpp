@@ -2,8 +2,8 @@
 #include <spdlog/spdlog.h>
 
 #include "src/cli/command.h"
-#include "src/option_value.h"
-#include "src/props.h"
+#include "src/util/option_value.h"
+#include "src/molecules/props.h"
 
 namespace sild::cli {
 

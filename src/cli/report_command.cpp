@@ -1,9 +1,9 @@
-// `sild report RUN_ID --output report.html` (see src/report.h).
+// `sild report RUN_ID --output report.html` (see src/report/report.h).
 #include <spdlog/spdlog.h>
 
 #include "src/cli/command.h"
-#include "src/option_value.h"
-#include "src/report.h"
+#include "src/util/option_value.h"
+#include "src/report/report.h"
 #include "src/store/database.h"
 
 namespace sild::cli {

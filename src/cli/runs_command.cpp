@@ -7,7 +7,7 @@
 
 #include "common/errors.h"
 #include "src/cli/command.h"
-#include "src/option_value.h"
+#include "src/util/option_value.h"
 #include "src/store/database.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"

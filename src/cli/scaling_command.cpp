@@ -1,4 +1,4 @@
-// `sild experiment scaling`: the (n, d) sweep of models/scaling_experiment.h as a command: a
+// `sild experiment scaling`: the (n, d) sweep of models/experiments/scaling_experiment.h as a command: a
 // table on the terminal, scaling.csv, two SVG plots (error vs n for each d, both methods) and
 // the store.
 #include <fmt/format.h>
@@ -10,14 +10,14 @@
 #include <sstream>
 
 #include "common/json.h"
-#include "models/scaling_experiment.h"
+#include "models/experiments/scaling_experiment.h"
 #include "src/cli/experiment_flags.h"
-#include "src/interrupt.h"
-#include "src/option_value.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/svg_plot.h"
-#include "src/version.h"
+#include "src/report/svg_plot.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

@@ -13,14 +13,14 @@
 #include "common/errors.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
-#include "src/config_file.h"
-#include "src/interrupt.h"
-#include "src/molecule_model.h"
-#include "src/option_value.h"
+#include "src/util/config_file.h"
+#include "src/util/interrupt.h"
+#include "src/molecules/molecule_model.h"
+#include "src/util/option_value.h"
 #include "src/store/curves.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/version.h"
+#include "src/util/version.h"
 
 namespace sild::cli {
 namespace {

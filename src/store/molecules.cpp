@@ -1,8 +1,6 @@
 // Writing generated molecules with their properties (see molecules.h).
 #include "src/store/molecules.h"
 
-#include <GraphMol/ROMol.h>
-#include <GraphMol/RWMol.h>
 
 #include <optional>
 
@@ -22,7 +20,7 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
     auto mol = chem::mol_from_smiles(smiles[i]);
     if (!mol) return;
     try {
-      properties[i] = chem::compute_properties(*mol, scorer);
+      properties[i] = chem::compute_properties(chem::read_only(mol), scorer);
     } catch (const InputError&) {
     }
   });

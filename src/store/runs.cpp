@@ -8,7 +8,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "src/interrupt.h"
+#include "src/util/interrupt.h"
 
 namespace sild::store {
 namespace {

@@ -1,4 +1,4 @@
-// Reads tests/data/fingerprints/molecules.tsv (see its README) for the fingerprint, fragment
+// Reads tests/reference/fingerprints/molecules.tsv (see its README) for the fingerprint, fragment
 // and filter tests.
 #pragma once
 

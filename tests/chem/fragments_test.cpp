@@ -1,5 +1,5 @@
 // BRICS fragments, Murcko scaffolds and the MOSES filters against MOSES's definitions run with
-// RDKit's Python API (tests/data/fingerprints).
+// RDKit's Python API (tests/reference/fingerprints).
 #include "chem/fragments.h"
 
 #include <GraphMol/RWMol.h>

@@ -1,5 +1,5 @@
 // MOSES metrics against MOSES's definitions evaluated with RDKit's Python API, numpy and scipy
-// on committed QM9-based sets (tests/data/moses, see its README).
+// on committed QM9-based sets (tests/reference/moses, see its README).
 #include "chem/moses_metrics.h"
 
 #include <gtest/gtest.h>

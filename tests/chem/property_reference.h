@@ -1,4 +1,4 @@
-// Reads tests/data/properties/reference.tsv (values from RDKit's Python API, see the README
+// Reads tests/reference/properties/reference.tsv (values from RDKit's Python API, see the README
 // there) and compares columns with a tolerance. Shared by the property tests; no assertions.
 #pragma once
 

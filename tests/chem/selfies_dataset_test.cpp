@@ -2,7 +2,7 @@
 // and HIV molecules RDKit parses. The molecule is encoded from RDKit's canonical SMILES, as
 // sild's pipelines do: RDKit's sanitisation rewrites e.g. pentavalent nitro N(=O)=O (common in
 // QM9's raw strings) into [N+](=O)[O-], which the SELFIES constraints accept. The failures are
-// printed; tests/data/selfies/README.md explains the kinds that occur.
+// printed; tests/reference/selfies/README.md explains the kinds that occur.
 #include <gtest/gtest.h>
 
 #include <atomic>

@@ -79,17 +79,26 @@ TEST(CheckpointTest, AFailedWriteLeavesThePreviousCheckpointIntact) {
   load_module(*model, "autoencoder", path);
 }
 
-TEST(CheckpointTest, OptimizerStateRoundTrips) {
+TEST(CheckpointTest, TrainingCheckpointHoldsOptimizerStepAndParts) {
   auto dir = test::temp_dir("ckpt-opt");
-  auto weight = torch::randn({4}, torch::requires_grad());
-  torch::optim::AdamW optimizer({weight}, torch::optim::AdamWOptions(0.1));
-  weight.sum().backward();
+  const auto path = (dir / "train.ckpt").string();
+  torch::nn::Linear model(3, 2), ema(3, 2);
+  torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(0.1));
+  model(torch::ones({1, 3})).sum().backward();
   optimizer.step();
-  save_optimizer(optimizer, (dir / "opt.pt").string());
-  torch::optim::AdamW restored({weight}, torch::optim::AdamWOptions(0.1));
-  load_optimizer(restored, (dir / "opt.pt").string());
+  save_training_checkpoint(*model, optimizer, 7, "stage2", path, {{"stage2-ema", ema.ptr().get()}});
+
+  torch::nn::Linear model2(3, 2), ema2(3, 2);
+  torch::optim::AdamW restored(model2->parameters(), torch::optim::AdamWOptions(0.1));
+  EXPECT_EQ(load_training_checkpoint(*model2, restored, "stage2", path, {{"stage2-ema", ema2.ptr().get()}}), 7);
   auto& state = static_cast<torch::optim::AdamWParamState&>(*restored.state().begin()->second);
   EXPECT_EQ(state.step(), 1);
+  EXPECT_TRUE(torch::equal(model->weight, model2->weight));
+  EXPECT_TRUE(torch::equal(ema->weight, ema2->weight));
+  // A part the file does not hold is an InputError naming the file, not a crash.
+  torch::nn::Linear other(3, 2);
+  EXPECT_THROW(load_training_checkpoint(*model2, restored, "stage2", path, {{"missing-part", other.ptr().get()}}),
+               InputError);
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "models/chemnet.h"
-#include "models/safetensors.h"
+#include "models/metrics/chemnet.h"
+#include "models/metrics/safetensors.h"
 #include "test_support.h"
 
 namespace sild::models {

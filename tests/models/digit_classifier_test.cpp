@@ -1,7 +1,7 @@
 // Digit classifier: learns an easily separable synthetic set, is deterministic for a seed,
 // round-trips through a checkpoint, and rejects truncated or mismatched checkpoints and bad
 // training options. Its >= 98% on real MNIST is a benchmark, not a unit test.
-#include "models/digit_classifier.h"
+#include "models/images/digit_classifier.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "models/flop_counter.h"
+#include "benchmarks/flop_counter.h"
 
 namespace sild::models {
 namespace {

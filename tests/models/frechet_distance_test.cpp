@@ -1,6 +1,6 @@
 // Fréchet distance against scipy's sqrtm-based FCD formula on committed feature sets
-// (tests/data/frechet, made by tools/reference/make_frechet_vectors.py).
-#include "models/frechet_distance.h"
+// (tests/reference/frechet, made by tools/reference/make_frechet_vectors.py).
+#include "models/metrics/frechet_distance.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

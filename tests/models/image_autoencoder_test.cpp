@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "common/errors.h"
-#include "models/image_autoencoder.h"
-#include "models/image_stage1_trainer.h"
+#include "models/images/image_autoencoder.h"
+#include "models/images/image_stage1_trainer.h"
 #include "models/latents.h"
 #include "test_support.h"
 

@@ -6,8 +6,8 @@
 #include <torch/torch.h>
 
 #include "common/errors.h"
-#include "models/manifold_data.h"
-#include "models/manifold_experiment.h"
+#include "models/experiments/manifold_data.h"
+#include "models/experiments/manifold_experiment.h"
 
 namespace sild::models {
 namespace {

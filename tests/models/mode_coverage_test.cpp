@@ -1,6 +1,6 @@
 // Stacked MNIST mode statistics on hand-made digit vectors: every mode once is full coverage and
 // KL 0, one mode is coverage 1 and KL ln 1000, and the per-channel helper reads each channel.
-#include "models/mode_coverage.h"
+#include "models/images/mode_coverage.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

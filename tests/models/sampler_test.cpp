@@ -6,6 +6,9 @@
 #include <torch/torch.h>
 
 #include "common/errors.h"
+#include "models/precision.h"
+#include "models/random_streams.h"
+#include "models/torch_compat.h"
 
 namespace sild::models {
 namespace {
@@ -73,6 +76,69 @@ TEST(SamplerTest, RejectsBadOptions) {
   options.eta = 1.5;
   EXPECT_THROW(sample(gaussian_denoiser(0, 1), noise, options), ConfigError);
   EXPECT_THROW(sampler_kind_from_string("euler"), ConfigError);
+}
+
+// Every device this build can use: the CPU, and CUDA when LibTorch has it and a GPU is present.
+std::vector<torch::Device> devices() {
+  std::vector<torch::Device> out{torch::kCPU};
+  if (torch::cuda::is_available()) out.emplace_back(torch::kCUDA, 0);
+  return out;
+}
+
+TEST(SamplerTest, NoiseForASeedIsTheSameWhateverTheDevice) {
+  // normal_noise draws on the CPU generator and moves the numbers: the noise a seed gives does not
+  // depend on the requested device (or dtype). On a CPU-only build this runs the same path for cpu.
+  const auto reference = normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling), torch::kFloat);
+  for (const auto& device : devices()) {
+    auto noise = normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling),
+                              torch::TensorOptions().device(device));
+    EXPECT_EQ(noise.device(), device);
+    EXPECT_TRUE(torch::equal(noise.to(torch::kCPU), reference)) << device;
+    auto as_double = normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling),
+                                  torch::TensorOptions().device(device).dtype(torch::kDouble));
+    EXPECT_TRUE(torch::equal(as_double.to(torch::kCPU).to(torch::kFloat), reference));
+  }
+}
+
+TEST(SamplerTest, DdpmSamplesForASeedAreTheSameWhateverTheDevice) {
+  // The DDPM step adds noise inside the loop: it is drawn on the CPU generator too.
+  SamplerOptions options;
+  options.kind = SamplerKind::kDdpm;
+  options.steps = 8;
+  auto draw = [&](const torch::Device& device) {
+    auto generator = step_generator(11, 0, RandomStream::kMoleculeSampling);
+    auto noise = normal_noise({64, 2}, generator, torch::TensorOptions().device(device));
+    return sample(gaussian_denoiser(0.5, 1.0), noise, options, generator).to(torch::kCPU);
+  };
+  const auto reference = draw(torch::kCPU);
+  EXPECT_TRUE(torch::isfinite(reference).all().item<bool>());
+  for (const auto& device : devices()) EXPECT_TRUE(torch::allclose(draw(device), reference, 1e-5, 1e-5)) << device;
+}
+
+TEST(PrecisionTest, NamesChecksAndScopes) {
+  EXPECT_EQ(precision_from_string("bf16"), Precision::kBf16);
+  EXPECT_EQ(to_string(precision_from_string("fp32")), "fp32");
+  EXPECT_THROW(precision_from_string("fp16"), ConfigError);
+  EXPECT_THROW(check_precision(Precision::kBf16, torch::kCPU), ConfigError);
+  EXPECT_NO_THROW(check_precision(Precision::kFp32, torch::kCPU));
+  ASSERT_FALSE(compat::cuda_autocast_enabled());
+  {
+    AutocastScope fp32(Precision::kFp32);
+    EXPECT_FALSE(compat::cuda_autocast_enabled());
+  }
+  {
+    AutocastScope bf16(Precision::kBf16);
+    EXPECT_TRUE(compat::cuda_autocast_enabled());
+    EXPECT_EQ(compat::cuda_autocast_dtype(), at::kBFloat16);
+    {
+      AutocastPause pause;
+      EXPECT_FALSE(compat::cuda_autocast_enabled());
+    }
+    EXPECT_TRUE(compat::cuda_autocast_enabled());
+    // CPU tensors are untouched by CUDA autocast.
+    EXPECT_EQ(torch::mm(torch::ones({2, 2}), torch::ones({2, 2})).scalar_type(), torch::kFloat);
+  }
+  EXPECT_FALSE(compat::cuda_autocast_enabled());
 }
 
 }  // namespace

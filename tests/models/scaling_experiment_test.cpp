@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "common/errors.h"
-#include "models/scaling_experiment.h"
+#include "models/experiments/scaling_experiment.h"
 
 namespace sild::models {
 namespace {

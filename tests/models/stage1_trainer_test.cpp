@@ -118,3 +118,34 @@ TEST(Stage1TrainerTest, TheVaeBaselineTrainsAndReportsKl) {
 
 }  // namespace
 }  // namespace sild::models
+
+namespace sild::models {
+namespace {
+
+TEST(TrainLoopOptionsTest, IntervalsAreValidatedWithTheFlagName) {
+  TrainLoopOptions loop;
+  EXPECT_NO_THROW(validate(loop));
+  auto message = [](TrainLoopOptions bad) {
+    try {
+      validate(bad);
+    } catch (const ConfigError& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  TrainLoopOptions zero_log = loop;
+  zero_log.log_interval = 0;  // used to divide by zero in the loop
+  EXPECT_NE(message(zero_log).find("--log-interval is 0"), std::string::npos) << message(zero_log);
+  TrainLoopOptions negative_eval = loop;
+  negative_eval.eval_interval = -5;
+  EXPECT_NE(message(negative_eval).find("--eval-interval"), std::string::npos);
+  TrainLoopOptions negative_checkpoint = loop;
+  negative_checkpoint.checkpoint_interval = -1;
+  EXPECT_NE(message(negative_checkpoint).find("--checkpoint-interval"), std::string::npos);
+  TrainLoopOptions zero_eval_batches = loop;
+  zero_eval_batches.eval_batches = 0;
+  EXPECT_NE(message(zero_eval_batches).find("--eval-batches"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sild::models

@@ -3,8 +3,11 @@
 #include "models/stage2_trainer.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <torch/torch.h>
 
+#include "models/checkpoint.h"
 #include "models/ema.h"
 #include "models/latents.h"
 #include "models/sampler.h"
@@ -123,6 +126,61 @@ TEST(Stage2TrainerTest, AResumedRunContinuesTheLossTrajectory) {
   auto tail = run((dir / "b.pt").string(), 0, true);
   ASSERT_EQ(head.size() + tail.size(), straight.size());
   for (size_t i = 0; i < tail.size(); ++i) EXPECT_NEAR(tail[i], straight[head.size() + i], 1e-6);
+}
+
+TEST(Stage2TrainerTest, AProcessKilledMidRunResumesWithTheEmaOfItsCheckpoint) {
+  // The EMA lives inside stage2.ckpt: a process killed at any point resumes with the EMA of the
+  // checkpoint's own step, and the final EMA equals an uninterrupted run's.
+  torch::set_num_threads(1);
+  auto latents = torch::randn({64, 1, 4});
+  auto dir = test::temp_dir("stage2-kill");
+  auto make = [] { return LatentDenoiser(LatentDenoiserOptions(1, 4).hidden(16).layers(1).noise_features(8)); };
+  auto options_for = [](const std::string& path) {
+    Stage2Options options;
+    options.loop.steps = 20;
+    options.loop.batch_size = 16;
+    options.loop.log_interval = 1;
+    options.loop.eval_interval = 0;
+    options.loop.checkpoint_interval = 5;
+    options.loop.checkpoint_path = path;
+    options.loop.resume = true;
+    options.ema_decay = 0.9;
+    return options;
+  };
+  auto train = [&](const std::string& path, int64_t kill_at) {
+    torch::manual_seed(3);
+    auto denoiser = make();
+    auto ema = make();
+    train_stage2(denoiser, ema, latents, {}, options_for(path), torch::kCPU, [&](const TrainEvent& event) {
+      if (kill_at > 0 && event.step == kill_at) ::_exit(9);  // no unwinding, no final checkpoint
+    });
+    return ema;
+  };
+  auto straight = train((dir / "a.ckpt").string(), 0);
+  const std::string path = (dir / "b.ckpt").string();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    train(path, 13);  // killed after the checkpoint of step 10, mid-way to the next
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 9);
+  EXPECT_FALSE(std::filesystem::exists(path + ".ema"));  // one file, nothing beside it
+
+  // The checkpoint holds step 10 and an EMA that is not the raw weights.
+  auto weights = make();
+  auto ema_at_10 = make();
+  torch::optim::AdamW optimizer(weights->parameters(), torch::optim::AdamWOptions(1e-3));
+  EXPECT_EQ(load_training_checkpoint(*weights, optimizer, "stage2", path, {{"stage2-ema", ema_at_10.ptr().get()}}), 10);
+  EXPECT_FALSE(torch::equal(weights->parameters()[0], ema_at_10->parameters()[0]));
+
+  auto resumed = train(path, 0);
+  auto a = straight->parameters(), b = resumed->parameters();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::allclose(a[i], b[i], 0, 1e-6)) << "parameter " << i;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // TorchScript feature networks: a network built and saved here in C++ loads back, its features
 // match a direct computation, the Fréchet distance in its space matches frechet_distance on those
 // features, and missing, garbage or ill-shaped networks are InputErrors naming the file.
-#include "models/torchscript_features.h"
+#include "models/metrics/torchscript_features.h"
 
 #include <gtest/gtest.h>
 #include <torch/script.h>
@@ -11,7 +11,7 @@
 #include <functional>
 
 #include "common/errors.h"
-#include "models/frechet_distance.h"
+#include "models/metrics/frechet_distance.h"
 #include "test_support.h"
 
 namespace sild::models {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/chemnet.h"
+#include "models/metrics/chemnet.h"
 #include "test_support.h"
 
 namespace sild {

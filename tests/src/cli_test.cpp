@@ -55,6 +55,15 @@ TEST(CliTest, UsageErrorsExitTwoWithOneErrorLine) {
   EXPECT_EQ(run_sild("props --bogus").exit_code, 2);
 }
 
+TEST(CliTest, GlobalOptionsAreAcceptedAfterTheCommand) {
+  EXPECT_EQ(run_sild("convert --help --log-level warn").exit_code, 0);
+  EXPECT_EQ(run_sild("convert --log-level=warn --help").exit_code, 0);
+  auto bad = run_sild("convert --help --log-level loud");  // the value is checked wherever it stands
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("loud"), std::string::npos) << bad.output;
+  EXPECT_EQ(run_sild("convert --log-level").exit_code, 2);
+}
+
 TEST(CliTest, RuntimeErrorsExitOneAndNameTheFile) {
   auto dir = test::temp_dir("cli");
   auto result = run_sild("convert --to selfies -i " + (dir / "missing.smi").string() + " -o " +

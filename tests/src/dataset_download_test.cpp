@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "common/errors.h"
-#include "src/dataset_download.h"
+#include "data/dataset_download.h"
 #include "src/store/database.h"
 #include "test_support.h"
 

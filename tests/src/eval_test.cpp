@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "src/evaluate.h"
+#include "src/molecules/evaluate.h"
 #include "src/store/database.h"
 #include "test_support.h"
 

@@ -1,5 +1,5 @@
 // FCD end to end against the independent PyTorch evaluation of the same random ChemNet
-// (tests/data/chemnet, made by tools/reference/make_chemnet_vectors.py): features per molecule
+// (tests/reference/chemnet, made by tools/reference/make_chemnet_vectors.py): features per molecule
 // and the FCD between two molecule sets; then `evaluate` reports FCD/Test with the weights and
 // caches the reference statistics, and says how to install them without.
 #include <gtest/gtest.h>
@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "common/errors.h"
-#include "src/evaluate.h"
-#include "src/fcd.h"
+#include "src/molecules/evaluate.h"
+#include "src/molecules/fcd.h"
 #include "src/store/database.h"
 #include "test_support.h"
 

@@ -11,9 +11,9 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
-#include "src/generate.h"
-#include "src/molecule_reader.h"
-#include "src/property_filter.h"
+#include "src/molecules/generate.h"
+#include "data/molecule_reader.h"
+#include "src/molecules/property_filter.h"
 #include "test_support.h"
 
 namespace sild::core {

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "src/molecule_model.h"
+#include "src/molecules/molecule_model.h"
 #include "test_support.h"
 
 namespace sild::core {

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "src/option_value.h"
+#include "src/util/option_value.h"
 
 namespace sild::core {
 namespace {

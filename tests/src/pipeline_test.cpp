@@ -11,9 +11,9 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
-#include "src/convert.h"
-#include "src/molecule_reader.h"
-#include "src/props.h"
+#include "src/molecules/convert.h"
+#include "data/molecule_reader.h"
+#include "src/molecules/props.h"
 #include "test_support.h"
 
 namespace sild::core {

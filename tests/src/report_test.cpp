@@ -11,13 +11,13 @@
 #include <sstream>
 
 #include "common/errors.h"
-#include "src/report.h"
+#include "src/report/report.h"
 #include "src/store/curves.h"
 #include "src/store/database.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/svg_plot.h"
+#include "src/report/svg_plot.h"
 #include "test_support.h"
 
 namespace sild::core {

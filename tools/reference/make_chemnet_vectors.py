@@ -3,7 +3,7 @@
 
 A small ChemNet with random weights is built in fcd_torch's weight format (the format of the
 published ChemNet_v0.13_pretrained.pt: a list of (layer_type, (state_dict, kwargs, other_info))),
-converted with tools/chemnet_to_safetensors.py into tests/data/chemnet/tiny_chemnet.safetensors,
+converted with tools/chemnet_to_safetensors.py into tests/reference/chemnet/tiny_chemnet.safetensors,
 and evaluated here independently in PyTorch following fcd_torch's semantics: one-hot over the
 35-symbol alphabet (regex tokens, '.' appended, padded to 350, divided by 35), the input
 transposed to channels-first, SamePadding1d's padding rule before each "same" convolution, the
@@ -11,7 +11,7 @@ activation, a transpose before the first LSTM, a time flip before a reversed LST
 sequence, and the last step of the last LSTM. FCD as fcd_torch's calculate_frechet_distance:
 unbiased covariances (np.cov), scipy.linalg.sqrtm, the squared distance.
 
-Usage: /usr/bin/python3 tools/reference/make_chemnet_vectors.py --out tests/data/chemnet
+Usage: /usr/bin/python3 tools/reference/make_chemnet_vectors.py --out tests/reference/chemnet
 Needs python3-torch, python3-numpy, python3-scipy, python3-rdkit (Debian).
 """
 import argparse

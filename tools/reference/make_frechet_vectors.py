@@ -4,7 +4,7 @@ fcd_torch compute it (scipy.linalg.sqrtm of sigma1.dot(sigma2), retried with 1e-
 when not finite, real part of the trace), on fixed random feature sets.
 
 Writes one file per case: <case>.a.tsv and <case>.b.tsv (rows = samples) and expected.tsv.
-Usage: make_frechet_vectors.py --out tests/data/frechet
+Usage: make_frechet_vectors.py --out tests/reference/frechet
 """
 import argparse
 

@@ -9,7 +9,7 @@ discrete KL via 10-bin numpy histograms, internal nearest-neighbour similarity o
 the training subset via np.random.seed(42) + np.random.choice(replace=False), and the sampling
 helpers run on a "model" that replays a molecule list from its start for each benchmark.
 
-Usage: /usr/bin/python3 tools/reference/make_guacamol_vectors.py --shared ../shared/data --out tests/data/guacamol
+Usage: /usr/bin/python3 tools/reference/make_guacamol_vectors.py --shared ../shared/data --out tests/reference/guacamol
 """
 import argparse
 import csv

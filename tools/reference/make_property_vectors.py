@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes tests/data/properties/reference.tsv: QED, SA score, Crippen logP and average MW
+"""Writes tests/reference/properties/reference.tsv: QED, SA score, Crippen logP and average MW
 computed by Debian's python3-rdkit, the oracle for sild's C++ property code.
 
 It samples molecules deterministically (fixed seed) from the NCI set shipped by rdkit-data and
@@ -10,7 +10,7 @@ itself: every number comes from RDKit's own Python functions.
 
 Run with Debian's interpreter (the one that has python3-rdkit):
     /usr/bin/python3 tools/reference/make_property_vectors.py \
-        --shared ../shared/data --out tests/data/properties/reference.tsv
+        --shared ../shared/data --out tests/reference/properties/reference.tsv
 """
 import argparse
 import csv

@@ -1,0 +1,353 @@
+// Training pipeline and inference for a molecule model directory (see molecule_model.h).
+#include "src/molecules/molecule_model.h"
+
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "chem/molecule_tokens.h"
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/parallel.h"
+#include "models/checkpoint.h"
+#include "models/latent_denoiser.h"
+#include "models/latents.h"
+#include "models/molecule_autoencoder.h"
+#include "models/runtime.h"
+#include "models/sampler.h"
+#include "models/stage1_trainer.h"
+#include "models/stage2_trainer.h"
+
+namespace sild::core {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kAutoencoderKind = "autoencoder";
+constexpr const char* kDenoiserKind = "stage2-ema";
+
+struct Paths {
+  fs::path dir;
+  std::string config() const { return (dir / "config.ini").string(); }
+  std::string vocabulary() const { return (dir / "vocab.txt").string(); }
+  std::string autoencoder() const { return (dir / "autoencoder.pt").string(); }
+  std::string latent_stats() const { return (dir / "latent_stats.pt").string(); }
+  std::string denoiser() const { return (dir / "denoiser.pt").string(); }
+  std::string stage1_checkpoint() const { return (dir / "stage1.ckpt").string(); }
+  std::string stage2_checkpoint() const { return (dir / "stage2.ckpt").string(); }
+  std::string training_data() const { return (dir / "training_data.txt").string(); }
+};
+
+std::string training_file(const std::string& data) {
+  if (fs::is_directory(data)) {
+    for (const char* name : {"train.smi", "train.smi.gz", "train.csv", "train.csv.gz"}) {
+      if (fs::exists(fs::path(data) / name)) return (fs::path(data) / name).string();
+    }
+    throw InputError(located(data, 0, "no train.smi in this directory", "prepare a dataset with 'sild data prepare'"));
+  }
+  if (!fs::exists(data)) throw IoError(located(data, 0, "training data not found"));
+  return data;
+}
+
+/// A prepared dataset's valid.smi when `data` is its directory (GuacaMol ships one), else "".
+std::string validation_file(const std::string& data) {
+  if (!fs::is_directory(data)) return {};
+  const auto path = fs::path(data) / "valid.smi";
+  return fs::exists(path) ? path.string() : std::string();
+}
+
+/// Deterministic shuffle-split of row indices into (train, validation).
+std::pair<at::Tensor, at::Tensor> split_rows(int64_t n, double fraction, uint64_t seed) {
+  auto order = torch::randperm(n, models::step_generator(seed, 0, models::RandomStream::kValidationSplit), torch::kLong);
+  int64_t held_out = n > 1 ? std::min<int64_t>(n - 1, static_cast<int64_t>(fraction * static_cast<double>(n))) : 0;
+  return {order.slice(0, held_out), order.slice(0, 0, held_out)};
+}
+
+models::TokenData rows(const models::TokenData& data, const at::Tensor& index) {
+  return {data.tokens.index_select(0, index), data.padding.index_select(0, index)};
+}
+
+}  // namespace
+
+TrainSummary train_molecule_model(const TrainOptions& options) {
+  const Paths paths{options.out};
+  const bool is_main = options.distributed.rank == 0;
+  if (options.stage != "1" && options.stage != "2" && options.stage != "all") {
+    throw ConfigError("--stage must be 1, 2 or all");
+  }
+  fs::create_directories(paths.dir);
+  models::RuntimeOptions runtime{options.device, options.threads, options.config.seed};
+  // One process per GPU under torchrun's convention: LOCAL_RANK picks the device, NCCL connects them.
+  const c10::Device device = models::process_device(models::setup_runtime(runtime), options.distributed);
+  models::check_precision(models::precision_from_string(options.config.precision), device);
+  models::DistributedOptions distributed = options.distributed;
+  distributed.cuda = device.is_cuda();
+  models::ProcessGroup group(distributed);
+
+  // Config and vocabulary: an existing model directory fixes both (resume, stage 2 only).
+  TrainConfig config = options.config;
+  const bool existing = fs::exists(paths.config()) && fs::exists(paths.vocabulary());
+  if (existing && (options.resume || options.stage == "2")) read_train_config(paths.config(), config);
+  validate(config);
+  const auto representation = representation_of(config);
+
+  MoleculeDatasetOptions dataset_options;
+  dataset_options.path = training_file(options.data);
+  dataset_options.smiles_column = options.smiles_column;
+  dataset_options.representation = representation;
+  dataset_options.limit = options.limit;
+  dataset_options.threads = options.threads;
+  auto molecules = read_tokenized(dataset_options);
+  TrainSummary summary;
+  summary.skipped = molecules.skipped;
+  if (molecules.sequences.empty()) {
+    throw InputError(located(dataset_options.path, 0, "no usable molecules", "check the file and --smiles-column"));
+  }
+  std::optional<chem::Vocabulary> vocabulary;
+  if (existing && (options.resume || options.stage == "2")) {
+    vocabulary = chem::Vocabulary::load(paths.vocabulary());
+    if (vocabulary->representation() != representation) {
+      throw ConfigError(located(paths.vocabulary(), 0, "vocabulary representation differs from the config"));
+    }
+  } else {
+    vocabulary = chem::Vocabulary::build(molecules.sequences, representation);
+    if (config.max_length == 0) config.max_length = required_length(molecules.sequences);
+    if (is_main) {
+      vocabulary->save(paths.vocabulary());
+      write_train_config(config, paths.config());
+    }
+  }
+  if (is_main) {  // provenance: `sild generate --novel` compares against this file by default
+    AtomicFile record(paths.training_data());
+    record.stream() << fs::absolute(dataset_options.path).string() << '\n';
+    record.commit();
+  }
+  auto data = encode_sequences(molecules.sequences, *vocabulary, config.max_length, summary.skipped);
+  models::TokenData train, validation;
+  if (const std::string valid_path = validation_file(options.data); !valid_path.empty()) {
+    // The dataset's own validation split, encoded with the training vocabulary (a token train
+    // never has is <unk>); a molecule longer than L is skipped and counted.
+    MoleculeDatasetOptions valid_options = dataset_options;
+    valid_options.path = valid_path;
+    valid_options.limit = 0;
+    auto valid = read_tokenized(valid_options);
+    SkipCounts valid_skipped = valid.skipped;
+    validation = encode_sequences(valid.sequences, *vocabulary, config.max_length, valid_skipped);
+    train = std::move(data);
+    spdlog::info("validation: {} molecules from {} ({} skipped)", validation.size(), valid_path,
+                 valid_skipped.total());
+  } else {
+    auto [train_index, validation_index] = split_rows(data.size(), config.validation_fraction, config.seed);
+    train = rows(data, train_index);
+    validation = rows(data, validation_index);
+  }
+  summary.train_molecules = train.size();
+  summary.validation_molecules = validation.size();
+  summary.max_length = config.max_length;
+  summary.vocabulary_size = vocabulary->size();
+  spdlog::info("data: {} train, {} validation molecules, L = {}, vocabulary {} tokens, {} records skipped",
+               train.size(), validation.size(), config.max_length, vocabulary->size(), summary.skipped.total());
+
+  auto prepare_loop = [&](models::TrainLoopOptions& loop, const std::string& checkpoint) {
+    loop.checkpoint_path = checkpoint;
+    loop.resume = options.resume;
+    loop.should_stop = options.should_stop;
+    loop.rank = options.distributed.rank;
+    loop.world_size = options.distributed.world_size;
+    if (options.distributed.world_size > 1) {
+      loop.sync_gradients = [&group](std::vector<at::Tensor>& parameters) { group.average_gradients(parameters); };
+    }
+  };
+
+  // ---- Stage 1
+  torch::manual_seed(config.seed);
+  models::MoleculeAutoencoder autoencoder(autoencoder_options(config, vocabulary->size(), config.max_length));
+  const bool run_stage1 = options.stage != "2";
+  if (run_stage1 && fs::exists(paths.autoencoder())) {
+    summary.stage1_skipped = true;
+    spdlog::info("stage 1: done already ({})", paths.autoencoder());
+  }
+  if (run_stage1 && !summary.stage1_skipped) {
+    auto stage1 = stage1_options(config);
+    prepare_loop(stage1.loop, paths.stage1_checkpoint());
+    summary.stage1 = models::train_stage1(autoencoder, train, validation, stage1, device, options.observer);
+    if (summary.stage1.stopped) {
+      summary.stopped = true;
+      return summary;
+    }
+    if (is_main) models::save_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
+    group.barrier();
+  }
+  if (options.stage == "1") return summary;
+
+  // ---- Latents
+  models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
+  autoencoder->to(device);
+  auto train_latents = models::encode_latents(autoencoder, train, device);
+  auto statistics = models::latent_statistics(train_latents);
+  if (is_main) statistics.save(paths.latent_stats());
+  auto validation_latents = models::encode_latents(autoencoder, validation, device);
+
+  // ---- Stage 2
+  if (fs::exists(paths.denoiser()) && options.stage == "all") {
+    summary.stage2_skipped = true;
+    spdlog::info("stage 2: done already ({})", paths.denoiser());
+    return summary;
+  }
+  torch::manual_seed(config.seed + 1);
+  models::LatentDenoiser denoiser(denoiser_options(config));
+  models::LatentDenoiser ema(denoiser_options(config));
+  auto stage2 = stage2_options(config);
+  prepare_loop(stage2.loop, paths.stage2_checkpoint());
+  summary.stage2 = models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
+                                        validation_latents.size(0) > 0 ? statistics.standardise(validation_latents)
+                                                                       : at::Tensor(),
+                                        stage2, device, options.observer);
+  if (summary.stage2.stopped) {
+    summary.stopped = true;
+    return summary;
+  }
+  if (is_main) models::save_module(*ema, kDenoiserKind, paths.denoiser());
+  group.barrier();
+  return summary;
+}
+
+struct MoleculeModel::Impl {
+  TrainConfig config;
+  chem::Vocabulary vocabulary;
+  c10::Device device{c10::kCPU};
+  models::MoleculeAutoencoder autoencoder{nullptr};
+  models::LatentDenoiser denoiser{nullptr};
+  models::LatentStatistics statistics;
+};
+
+MoleculeModel::MoleculeModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MoleculeModel::~MoleculeModel() = default;
+MoleculeModel::MoleculeModel(MoleculeModel&&) noexcept = default;
+
+MoleculeModel MoleculeModel::load(const std::string& directory, const std::string& device) {
+  const Paths paths{directory};
+  if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "model directory not found"));
+  for (const auto& required : {paths.config(), paths.vocabulary(), paths.autoencoder()}) {
+    if (!fs::exists(required)) {
+      throw InputError(located(required, 0, "missing from the model directory", "train the model with 'sild train'"));
+    }
+  }
+  if (!fs::exists(paths.denoiser()) || !fs::exists(paths.latent_stats())) {
+    throw InputError(located(paths.denoiser(), 0, "stage 2 has not finished for this model",
+                             "run 'sild train --stage 2 --out " + directory + "' (or --resume)"));
+  }
+  TrainConfig config;
+  read_train_config(paths.config(), config);
+  validate(config);
+  auto vocabulary = chem::Vocabulary::load(paths.vocabulary());
+  auto impl = std::make_unique<Impl>(Impl{config, vocabulary, models::resolve_device(device), nullptr, nullptr, {}});
+  impl->autoencoder = models::MoleculeAutoencoder(autoencoder_options(config, vocabulary.size(), config.max_length));
+  models::load_module(*impl->autoencoder, kAutoencoderKind, paths.autoencoder());
+  impl->denoiser = models::LatentDenoiser(denoiser_options(config));
+  models::load_module(*impl->denoiser, kDenoiserKind, paths.denoiser());
+  impl->statistics = models::LatentStatistics::load(paths.latent_stats());
+  impl->autoencoder->to(impl->device);
+  impl->denoiser->to(impl->device);
+  impl->autoencoder->eval();
+  impl->denoiser->eval();
+  return MoleculeModel(std::move(impl));
+}
+
+std::string recorded_training_data(const std::string& model_directory) {
+  std::ifstream in(Paths{model_directory}.training_data());
+  std::string path;
+  std::getline(in, path);
+  return path;
+}
+
+const TrainConfig& MoleculeModel::config() const { return impl_->config; }
+int64_t MoleculeModel::max_length() const { return impl_->config.max_length; }
+
+std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, SampleTimings* timings) {
+  torch::NoGradGuard no_grad;
+  auto sampler = sampler_options(impl_->config);
+  if (options.sampler) sampler.kind = models::sampler_kind_from_string(*options.sampler);
+  if (options.steps) sampler.steps = *options.steps;
+  if (options.eta) sampler.eta = *options.eta;
+  const auto representation = representation_of(impl_->config);
+  const auto& ae = impl_->config;
+  std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(options.count));
+  SampleTimings spent;
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&clock](double& into) {
+    const auto now = std::chrono::steady_clock::now();
+    into += std::chrono::duration<double>(now - clock).count();
+    clock = now;
+  };
+  auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) { return impl_->denoiser->forward(z, sigma); };
+  for (int64_t start = 0, batch = 0; start < options.count; start += options.batch_size, ++batch) {
+    const int64_t n = std::min(options.batch_size, options.count - start);
+    auto generator = models::step_generator(options.seed, batch, models::RandomStream::kMoleculeSampling);
+    auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
+    auto z = models::sample(denoise, noise, sampler, generator);
+    lap(spent.latents);
+    const auto sequences = decode_ids(impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1),
+                                      impl_->vocabulary);
+    lap(spent.decode);
+    const size_t first = out.size();
+    out.resize(first + sequences.size());
+    // Detokenising (SELFIES decoding) is per molecule and independent: spread it over the cores.
+    parallel_for(sequences.size(), torch::get_num_threads(), [&](size_t i) {
+      out[first + i] = chem::tokens_to_smiles(sequences[i], representation).value_or("");
+    });
+    lap(spent.detokenize);
+  }
+  if (timings != nullptr) *timings = spent;
+  return out;
+}
+
+/// Latents E(x) of the representable SMILES, and for each latent row the input index it came from.
+std::pair<at::Tensor, std::vector<size_t>> MoleculeModel::latents_of(const std::vector<std::string>& smiles) {
+  const auto representation = representation_of(impl_->config);
+  std::vector<std::vector<std::string>> sequences;
+  std::vector<size_t> source;
+  for (size_t i = 0; i < smiles.size(); ++i) {
+    if (auto tokens = chem::molecule_to_tokens(smiles[i], representation)) {
+      sequences.push_back(std::move(*tokens));
+      source.push_back(i);
+    }
+  }
+  SkipCounts skipped;
+  std::vector<int64_t> kept;
+  auto data = encode_sequences(sequences, impl_->vocabulary, impl_->config.max_length, skipped, &kept);
+  std::vector<size_t> rows;
+  for (int64_t k : kept) rows.push_back(source[static_cast<size_t>(k)]);
+  return {models::encode_latents(impl_->autoencoder, data, impl_->device), rows};
+}
+
+std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::vector<std::string>& smiles) {
+  torch::NoGradGuard no_grad;
+  const auto representation = representation_of(impl_->config);
+  auto [latents, rows] = latents_of(smiles);
+  std::vector<std::optional<std::string>> out(smiles.size());
+  for (int64_t start = 0; start < latents.size(0); start += 256) {
+    auto part = latents.slice(0, start, std::min(latents.size(0), start + 256)).to(impl_->device);
+    auto decoded = decode_ids(impl_->autoencoder->decode(part).argmax(-1), impl_->vocabulary);
+    for (size_t j = 0; j < decoded.size(); ++j) {
+      out[rows[static_cast<size_t>(start) + j]] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
+    }
+  }
+  return out;
+}
+
+at::Tensor MoleculeModel::encode(const std::vector<std::string>& smiles) {
+  torch::NoGradGuard no_grad;
+  const auto& c = impl_->config;
+  auto out = torch::full({static_cast<int64_t>(smiles.size()), c.latent_tokens * c.latent_channels},
+                         std::numeric_limits<float>::quiet_NaN());
+  auto [latents, rows] = latents_of(smiles);
+  auto flat = latents.reshape({latents.size(0), -1});
+  for (size_t j = 0; j < rows.size(); ++j) out[static_cast<int64_t>(rows[j])] = flat[static_cast<int64_t>(j)];
+  return out;
+}
+
+}  // namespace sild::core

@@ -1,0 +1,105 @@
+// A trained molecule model as a directory, and the two things done with one: training it
+// (Stage 1, latent statistics, Stage 2) and using it (sample, reconstruct, encode).
+//   MODEL_DIR/config.ini        TrainConfig, readable with --config
+//   MODEL_DIR/vocab.txt         the vocabulary
+//   MODEL_DIR/autoencoder.pt    E and G after Stage 1
+//   MODEL_DIR/latent_stats.pt   per-channel mean/std of the training latents
+//   MODEL_DIR/denoiser.pt       EMA weights of F after Stage 2
+//   MODEL_DIR/stage{1,2}.ckpt   resumable training state (weights, optimiser, step)
+//   MODEL_DIR/training_data.txt the training file's absolute path (for novelty checks)
+// A stage counts as done when its final file exists; files are written atomically.
+#pragma once
+
+#include <ATen/Tensor.h>
+#include <c10/core/Device.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/distributed.h"
+#include "models/training.h"
+#include "src/molecules/molecule_dataset.h"
+#include "src/molecules/train_config.h"
+
+namespace sild::core {
+
+struct TrainOptions {
+  std::string data;                 ///< a .smi/.csv file, or a directory with train.smi (MOSES-style split)
+  std::string smiles_column = "smiles";
+  std::string out;                  ///< the model directory
+  std::string stage = "all";        ///< 1, 2 or all
+  bool resume = false;              ///< continue interrupted stages from their checkpoints
+  std::string device = "auto";
+  int threads = 0;
+  int64_t limit = 0;                ///< use at most this many training records (0 = all)
+  TrainConfig config;
+  models::DistributedOptions distributed;   ///< world_size 1 = a single process
+  models::TrainObserver observer;           ///< progress and validation events (rank 0)
+  std::function<bool()> should_stop;        ///< Ctrl-C
+};
+
+struct TrainSummary {
+  int64_t train_molecules = 0;
+  int64_t validation_molecules = 0;
+  SkipCounts skipped;
+  int64_t max_length = 0;
+  int64_t vocabulary_size = 0;
+  models::TrainResult stage1;
+  models::TrainResult stage2;
+  bool stage1_skipped = false;      ///< already done in MODEL_DIR
+  bool stage2_skipped = false;
+  bool stopped = false;             ///< interrupted; --resume continues
+};
+
+/// Trains (or continues training) the model in options.out.
+TrainSummary train_molecule_model(const TrainOptions& options);
+
+/// The training file recorded in MODEL_DIR/training_data.txt (absolute path), or empty when the
+/// model directory has no record (made by an older sild).
+std::string recorded_training_data(const std::string& model_directory);
+
+struct SampleOptions {
+  int64_t count = 1000;
+  int64_t batch_size = 500;
+  uint64_t seed = 0;
+  std::optional<std::string> sampler;   ///< override the model's default
+  std::optional<int64_t> steps;
+  std::optional<double> eta;
+};
+
+/// Where sample() spent its time (seconds, summed over batches), for benchmarks and progress.
+struct SampleTimings {
+  double latents = 0.0;      ///< the reverse process with F
+  double decode = 0.0;       ///< G and the argmax
+  double detokenize = 0.0;   ///< tokens to SMILES (SELFIES decoding)
+};
+
+class MoleculeModel {
+ public:
+  /// Loads a finished model directory; throws IoError/InputError naming the file that is missing
+  /// or unusable (e.g. "stage 2 not trained yet").
+  static MoleculeModel load(const std::string& directory, const std::string& device = "auto");
+  ~MoleculeModel();
+  MoleculeModel(MoleculeModel&&) noexcept;
+
+  /// Generates `count` molecules; entries are SMILES strings (possibly invalid chemistry) or
+  /// empty when a sequence could not be turned into SMILES at all.
+  std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr);
+  /// G(E(x)) for each SMILES: nullopt when the input cannot be represented.
+  std::vector<std::optional<std::string>> reconstruct(const std::vector<std::string>& smiles);
+  /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN).
+  at::Tensor encode(const std::vector<std::string>& smiles);
+
+  const TrainConfig& config() const;
+  int64_t max_length() const;
+
+ private:
+  struct Impl;
+  explicit MoleculeModel(std::unique_ptr<Impl> impl);
+  std::pair<at::Tensor, std::vector<size_t>> latents_of(const std::vector<std::string>& smiles);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sild::core
