@@ -30,11 +30,14 @@ int main() {
   std::vector<std::string> test(qm9.begin(), qm9.begin() + 13000);
   std::vector<std::string> scaffolds(qm9.begin() + 13000, qm9.begin() + 26000);
   std::vector<std::string> generated(qm9.begin() + 26000, qm9.begin() + 56000);
-  std::set<std::string> train(qm9.begin() + 56000, qm9.begin() + 136000 > qm9.end() ? qm9.end() : qm9.begin() + 136000);
+  std::set<std::string> train(qm9.begin() + 56000,
+                              qm9.begin() + 136000 > qm9.end() ? qm9.end() : qm9.begin() + 136000);
   const chem::SaScorer scorer;
   const chem::MosesFilters filters;
   auto start = std::chrono::steady_clock::now();
-  auto seconds_since = [](auto t) { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count(); };
+  auto seconds_since = [](auto t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   auto test_stats = chem::compute_reference_statistics(test, scorer);
   auto scaffold_stats = chem::compute_reference_statistics(scaffolds, scorer);
   const double reference_seconds = seconds_since(start);
@@ -42,13 +45,15 @@ int main() {
   chem::MosesMetricsOptions options;
   std::vector<std::pair<std::string, double>> phases;
   options.on_phase = [&](const std::string& phase, double seconds) { phases.emplace_back(phase, seconds); };
-  auto metrics = chem::moses_metrics(generated, test_stats, &scaffold_stats, &train, scorer, filters, options);
+  auto metrics =
+      chem::moses_metrics(generated, test_stats, &scaffold_stats, &train, scorer, filters, options);
   const double metric_seconds = seconds_since(metrics_start);
   // MOSES's own code on the same inputs, when a checkout is available.
   double moses_seconds = 0.0;
   std::map<std::string, double> moses_values;
   if (const char* moses_src = std::getenv("SILD_MOSES_SRC"); moses_src != nullptr && *moses_src != '\0') {
-    const auto dir = std::filesystem::temp_directory_path() / ("sild-bench-eval-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("sild-bench-eval-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto write = [&](const char* name, const auto& smiles) {
       std::ofstream out(dir / name);
@@ -56,17 +61,19 @@ int main() {
       return (dir / name).string();
     };
     const std::string command = "/usr/bin/python3 " + std::string(SILD_SOURCE_DIR) +
-                                "/benchmarks/python/moses_baseline.py --moses-src " + moses_src + " --generated " +
-                                write("gen.smi", generated) + " --test " + write("test.smi", test) +
-                                " --test-scaffolds " + write("sf.smi", scaffolds) + " --train " +
-                                write("train.smi", train) + " --n-jobs 2 2>/dev/null";
+                                "/benchmarks/python/moses_baseline.py --moses-src " + moses_src +
+                                " --generated " + write("gen.smi", generated) + " --test " +
+                                write("test.smi", test) + " --test-scaffolds " + write("sf.smi", scaffolds) +
+                                " --train " + write("train.smi", train) + " --n-jobs 2 2>/dev/null";
     if (FILE* pipe = popen(command.c_str(), "r")) {
       char line[512];
       while (std::fgets(line, sizeof line, pipe) != nullptr) {
         char name[256];
         double value = 0.0;
-        if (std::sscanf(line, "seconds %lf", &value) == 1) moses_seconds = value;
-        else if (std::sscanf(line, "%255[^\t]\t%lf", name, &value) == 2) moses_values[name] = value;
+        if (std::sscanf(line, "seconds %lf", &value) == 1)
+          moses_seconds = value;
+        else if (std::sscanf(line, "%255[^\t]\t%lf", name, &value) == 2)
+          moses_values[name] = value;
       }
       pclose(pipe);
     }
@@ -87,9 +94,12 @@ int main() {
       const double difference = std::abs(*value - it->second);
       if (difference >= worst) worst = difference, worst_name = name;
     }
-    std::fprintf(stderr, "MOSES get_all_metrics: %.1f s; largest |sild - MOSES| = %.3g (%s) over %zu metrics\n",
+    std::fprintf(stderr,
+                 "MOSES get_all_metrics: %.1f s; largest |sild - MOSES| = %.3g (%s) over %zu metrics\n",
                  moses_seconds, worst, worst_name.c_str(), moses_values.size());
   }
-  for (const auto& [phase, seconds] : phases) std::fprintf(stderr, "phase\t%.3f s\t%s\n", seconds, phase.c_str());
-  for (const auto& [name, value] : metrics) std::fprintf(stderr, "%s\t%s\n", name.c_str(), value ? std::to_string(*value).c_str() : "n/a");
+  for (const auto& [phase, seconds] : phases)
+    std::fprintf(stderr, "phase\t%.3f s\t%s\n", seconds, phase.c_str());
+  for (const auto& [name, value] : metrics)
+    std::fprintf(stderr, "%s\t%s\n", name.c_str(), value ? std::to_string(*value).c_str() : "n/a");
 }

@@ -6,22 +6,21 @@
 // molecules (the networks cost the same; its samples are not chemistry worth looking at).
 // Baseline: the molecules/s the sampler's FLOPs (counted by PyTorch's profiler) would allow at
 // the GEMM GFLOP/s measured in the same run; the ratio is the achieved fraction of that bound.
+#include <GraphMol/RWMol.h>
 #include <torch/torch.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 #include "benchmarks/bench_data.h"
+#include "benchmarks/flop_counter.h"
 #include "benchmarks/harness.h"
-#include <GraphMol/RWMol.h>
-
 #include "chem/mol_io.h"
 #include "common/parallel.h"
-#include "benchmarks/flop_counter.h"
 #include "src/molecules/molecule_model.h"
 
 namespace {
@@ -66,11 +65,16 @@ int main(int argc, char** argv) {
   options.sampler = "ddim";
   options.steps = kSteps;
   std::printf("# model %s, %lld molecules, batch %lld, DDIM %lld steps, %d threads\n", model_dir.c_str(),
-              static_cast<long long>(kCount), static_cast<long long>(kBatch), static_cast<long long>(kSteps), threads);
+              static_cast<long long>(kCount), static_cast<long long>(kBatch), static_cast<long long>(kSteps),
+              threads);
 
   // The bound: FLOPs of one batch at the GEMM rate of this machine, now.
   auto a = torch::randn({1024, 1024}), b = torch::randn({1024, 1024});
-  const double gemm = 2.0 * 1024 * 1024 * 1024 / bench::measure(1.0, [&] { (void)torch::mm(a, b); }, 5, 2).seconds / 1e9;
+  const double gemm = 2.0 * 1024 * 1024 * 1024 /
+                      bench::measure(
+                          1.0, [&] { (void)torch::mm(a, b); }, 5, 2)
+                          .seconds /
+                      1e9;
   core::SampleOptions one_batch = options;
   one_batch.count = kBatch;
   const auto flops = models::count_flops([&] { model.sample(one_batch); });
@@ -83,7 +87,8 @@ int main(int argc, char** argv) {
   const auto smiles = model.sample(options, &spent);
   const auto validity_start = std::chrono::steady_clock::now();
   std::vector<char> valid(smiles.size(), 0);
-  parallel_for(smiles.size(), threads, [&](size_t i) { valid[i] = chem::mol_from_smiles(smiles[i]) != nullptr; });
+  parallel_for(smiles.size(), threads,
+               [&](size_t i) { valid[i] = chem::mol_from_smiles(smiles[i]) != nullptr; });
   const auto end = std::chrono::steady_clock::now();
   const double validity = std::chrono::duration<double>(end - validity_start).count();
   const double total = std::chrono::duration<double>(end - start).count();
@@ -99,9 +104,11 @@ int main(int argc, char** argv) {
   row("sample: tokens to SMILES", spent.detokenize);
   row("sample: RDKit validity", validity);
   row("sample: end to end", total, bound);
-  std::printf("# %.1f MFLOP per molecule (%.0f%% in matrix products); GEMM %.1f GFLOP/s; %lld of %lld valid\n",
-              flops_per_molecule / 1e6, 100.0 * static_cast<double>(flops.matmul_flops) / static_cast<double>(flops.flops),
-              gemm, static_cast<long long>(valid_count), static_cast<long long>(kCount));
+  std::printf(
+      "# %.1f MFLOP per molecule (%.0f%% in matrix products); GEMM %.1f GFLOP/s; %lld of %lld valid\n",
+      flops_per_molecule / 1e6,
+      100.0 * static_cast<double>(flops.matmul_flops) / static_cast<double>(flops.flops), gemm,
+      static_cast<long long>(valid_count), static_cast<long long>(kCount));
   std::error_code ignored;
   fs::remove_all(scratch, ignored);
   return 0;

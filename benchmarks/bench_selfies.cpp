@@ -71,9 +71,12 @@ int main() {
     const double n = static_cast<double>(smiles.size());
     const double m = static_cast<double>(encoded.size());
     size_t sink = 0;
-    auto rdkit = bench::measure(n, [&] {
-      for (const auto& s : smiles) sink += chem::canonical_smiles(s).value_or("").size();
-    }, 1, 0);
+    auto rdkit = bench::measure(
+        n,
+        [&] {
+          for (const auto& s : smiles) sink += chem::canonical_smiles(s).value_or("").size();
+        },
+        1, 0);
     auto encode = bench::measure(n, [&] {
       for (const auto& s : smiles) {
         try {

@@ -40,13 +40,17 @@ int main() {
   std::vector<std::unique_ptr<ExplicitBitVect>> query_bv;
   for (size_t i = 0; i < baseline_queries; ++i) query_bv.push_back(to_bitvect(gen_fps, i));
   double sink = 0;
-  auto rdkit = bench::measure(static_cast<double>(baseline_queries * ref_fps.rows()), [&] {
-    for (const auto& query : query_bv) {
-      double best = 0;
-      for (const auto* reference_bv : ref_ptrs) best = std::max(best, TanimotoSimilarity(*query, *reference_bv));
-      sink += best;
-    }
-  }, 1, 0);
+  auto rdkit = bench::measure(
+      static_cast<double>(baseline_queries * ref_fps.rows()),
+      [&] {
+        for (const auto& query : query_bv) {
+          double best = 0;
+          for (const auto* reference_bv : ref_ptrs)
+            best = std::max(best, TanimotoSimilarity(*query, *reference_bv));
+          sink += best;
+        }
+      },
+      1, 0);
 
   bench::print_header();
   const double snn_pairs = static_cast<double>(gen_fps.rows() * ref_fps.rows());
@@ -56,9 +60,11 @@ int main() {
     std::copy(gen_fps.row(i), gen_fps.row(i) + 16, intdiv_set.row(r));
   }
   for (int threads : {1, cores}) {
-    auto snn = bench::measure(snn_pairs, [&] { sink += chem::max_similarity(gen_fps, ref_fps, threads)[0]; }, 1, 0);
+    auto snn = bench::measure(
+        snn_pairs, [&] { sink += chem::max_similarity(gen_fps, ref_fps, threads)[0]; }, 1, 0);
     bench::print_row("snn_30000x13000", "threads=" + std::to_string(threads), snn, rdkit);
-    auto intdiv = bench::measure(1e8, [&] { sink += chem::internal_diversity(intdiv_set, 1, threads); }, 1, 0);
+    auto intdiv = bench::measure(
+        1e8, [&] { sink += chem::internal_diversity(intdiv_set, 1, threads); }, 1, 0);
     bench::print_row("intdiv_10000", "threads=" + std::to_string(threads), intdiv, rdkit);
   }
   if (sink == 0) std::fprintf(stderr, "unexpected zero\n");

@@ -17,7 +17,9 @@ int main() {
     size_t sink = 0;
     auto baseline = bench::measure(static_cast<double>(smiles.size()), [&] {
       for (const auto& s : smiles) {
-        for (auto it = std::sregex_iterator(s.begin(), s.end(), atom_regex); it != std::sregex_iterator(); ++it) ++sink;
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), atom_regex); it != std::sregex_iterator();
+             ++it)
+          ++sink;
       }
     });
     auto ours = bench::measure(static_cast<double>(smiles.size()), [&] {

@@ -12,8 +12,8 @@
 #include <cstdio>
 #include <thread>
 
-#include "benchmarks/harness.h"
 #include "benchmarks/flop_counter.h"
+#include "benchmarks/harness.h"
 #include "models/stage1_trainer.h"
 #include "models/stage2_trainer.h"
 #include "src/molecules/train_config.h"
@@ -33,7 +33,8 @@ double seconds_of(const std::function<void()>& work) {
 /// GFLOP/s of an n×n×n float32 matrix product (median of 5 after a warm-up).
 double gemm_gflops(int64_t n) {
   auto a = torch::randn({n, n}), b = torch::randn({n, n});
-  const auto timing = bench::measure(1.0, [&] { (void)torch::mm(a, b); }, 5, 2);
+  const auto timing = bench::measure(
+      1.0, [&] { (void)torch::mm(a, b); }, 5, 2);
   return 2.0 * static_cast<double>(n * n * n) / timing.seconds / 1e9;
 }
 
@@ -45,7 +46,8 @@ struct StageMeasurement {
 
 /// Per-step time and FLOPs of `run(steps)`, as differences between a long and a short run so
 /// that setup and the final evaluation cancel out.
-StageMeasurement measure_stage(const std::function<void(int64_t steps)>& run, int64_t short_steps, int64_t long_steps) {
+StageMeasurement measure_stage(const std::function<void(int64_t steps)>& run, int64_t short_steps,
+                               int64_t long_steps) {
   const auto few = models::count_flops([&] { run(1); });
   const auto more = models::count_flops([&] { run(2); });
   run(short_steps);  // warm-up
@@ -54,17 +56,22 @@ StageMeasurement measure_stage(const std::function<void(int64_t steps)>& run, in
   StageMeasurement m;
   m.seconds_per_step = (long_seconds - short_seconds) / static_cast<double>(long_steps - short_steps);
   m.flops_per_step = static_cast<double>(more.flops) - static_cast<double>(few.flops);
-  m.matmul_share = (static_cast<double>(more.matmul_flops) - static_cast<double>(few.matmul_flops)) / m.flops_per_step;
+  m.matmul_share =
+      (static_cast<double>(more.matmul_flops) - static_cast<double>(few.matmul_flops)) / m.flops_per_step;
   return m;
 }
 
 void report(const std::string& name, const StageMeasurement& m, int64_t batch, double gemm) {
   bench::Timing timing{m.seconds_per_step, static_cast<double>(batch) / m.seconds_per_step};
-  bench::Timing at_gemm{m.flops_per_step / (gemm * 1e9), static_cast<double>(batch) * gemm * 1e9 / m.flops_per_step};
+  bench::Timing at_gemm{m.flops_per_step / (gemm * 1e9),
+                        static_cast<double>(batch) * gemm * 1e9 / m.flops_per_step};
   bench::print_row(name, "step", timing, at_gemm);
-  std::printf("# %s: %.1f MFLOP/step (%.0f%% in matrix products), %.2f GFLOP/s achieved = %.1f%% of GEMM %.2f GFLOP/s\n",
-              name.c_str(), m.flops_per_step / 1e6, 100.0 * m.matmul_share, m.flops_per_step / m.seconds_per_step / 1e9,
-              100.0 * m.flops_per_step / m.seconds_per_step / 1e9 / gemm, gemm);
+  std::printf(
+      "# %s: %.1f MFLOP/step (%.0f%% in matrix products), %.2f GFLOP/s achieved = %.1f%% of GEMM %.2f "
+      "GFLOP/s\n",
+      name.c_str(), m.flops_per_step / 1e6, 100.0 * m.matmul_share,
+      m.flops_per_step / m.seconds_per_step / 1e9, 100.0 * m.flops_per_step / m.seconds_per_step / 1e9 / gemm,
+      gemm);
 }
 
 }  // namespace
@@ -96,8 +103,8 @@ int main() {
     stage1.loop.steps = steps;
     models::train_stage1(model, data, validation, stage1, torch::kCPU, {});
   };
-  report("stage1 train (qm9.ini, batch " + std::to_string(stage1.loop.batch_size) + ")", measure_stage(run_stage1, 5, 25),
-         stage1.loop.batch_size, gemm);
+  report("stage1 train (qm9.ini, batch " + std::to_string(stage1.loop.batch_size) + ")",
+         measure_stage(run_stage1, 5, 25), stage1.loop.batch_size, gemm);
 
   // ---- Stage 2: the latent denoiser F on random standardised latents.
   auto latents = torch::randn({kMolecules, config.latent_tokens, config.latent_channels});
@@ -111,7 +118,7 @@ int main() {
     stage2.loop.steps = steps;
     models::train_stage2(denoiser, ema, latents, latents.slice(0, 0, 256), stage2, torch::kCPU, {});
   };
-  report("stage2 train (qm9.ini, batch " + std::to_string(stage2.loop.batch_size) + ")", measure_stage(run_stage2, 10, 60),
-         stage2.loop.batch_size, gemm);
+  report("stage2 train (qm9.ini, batch " + std::to_string(stage2.loop.batch_size) + ")",
+         measure_stage(run_stage2, 10, 60), stage2.loop.batch_size, gemm);
   return 0;
 }

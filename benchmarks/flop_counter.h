@@ -10,9 +10,9 @@
 namespace sild::models {
 
 struct FlopCount {
-  uint64_t flops = 0;        ///< total over every profiled operator
-  uint64_t matmul_flops = 0; ///< the part in mm / addmm / bmm / baddbmm
-  int64_t operators = 0;     ///< operator calls that carried a FLOP count
+  uint64_t flops = 0;         ///< total over every profiled operator
+  uint64_t matmul_flops = 0;  ///< the part in mm / addmm / bmm / baddbmm
+  int64_t operators = 0;      ///< operator calls that carried a FLOP count
 };
 
 /// Runs `work` once under the profiler and returns what it counted. Not reentrant.

@@ -14,8 +14,8 @@
 namespace sild::bench {
 
 struct Timing {
-  double seconds = 0;       ///< median over the timed runs
-  double items_per_s = 0;   ///< items / median seconds
+  double seconds = 0;      ///< median over the timed runs
+  double items_per_s = 0;  ///< items / median seconds
 };
 
 /// Runs `body` (which processes `items` items) `warmup` + `runs` times and returns the median.
@@ -34,9 +34,7 @@ inline Timing measure(double items, const std::function<void()>& body, int runs 
   return timing;
 }
 
-inline void print_header() {
-  std::printf("name\trun\tseconds\titems_per_s\tbaseline_items_per_s\tratio\n");
-}
+inline void print_header() { std::printf("name\trun\tseconds\titems_per_s\tbaseline_items_per_s\tratio\n"); }
 
 /// One result row; `baseline` may be a zero Timing when there is no baseline for this row.
 inline void print_row(const std::string& name, const std::string& run, const Timing& timing,

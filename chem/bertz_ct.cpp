@@ -36,7 +36,8 @@ std::vector<int> symmetry_classes(const double* distances, unsigned atoms, unsig
   std::vector<double> row(atoms);
   char buffer[64];
   for (unsigned i = 0; i < atoms; ++i) {
-    std::copy(distances + static_cast<size_t>(i) * atoms, distances + static_cast<size_t>(i + 1) * atoms, row.begin());
+    std::copy(distances + static_cast<size_t>(i) * atoms, distances + static_cast<size_t>(i + 1) * atoms,
+              row.begin());
     std::sort(row.begin(), row.end());
     std::vector<std::string> key;
     for (unsigned j = 0; j < std::min(cutoff, atoms); ++j) {
@@ -88,15 +89,17 @@ double bertz_ct(const RDKit::ROMol& mol, unsigned cutoff) {
     unsigned a = bond->getBeginAtomIdx(), b = bond->getEndAtomIdx();
     if (a > b) std::swap(a, b);
     orders[{a, b}] = bond_order(*bond);
-    if (std::find(neighbours[a].begin(), neighbours[a].end(), b) == neighbours[a].end()) neighbours[a].push_back(b);
-    if (std::find(neighbours[b].begin(), neighbours[b].end(), a) == neighbours[b].end()) neighbours[b].push_back(a);
+    if (std::find(neighbours[a].begin(), neighbours[a].end(), b) == neighbours[a].end())
+      neighbours[a].push_back(b);
+    if (std::find(neighbours[b].begin(), neighbours[b].end(), a) == neighbours[b].end())
+      neighbours[b].push_back(a);
   }
   for (auto& list : neighbours) std::sort(list.begin(), list.end());
   auto order_of = [&](unsigned a, unsigned b) { return orders.at({std::min(a, b), std::max(a, b)}); };
 
   // The Python code asks for the bond-order-weighted ("Balaban") distance matrix, recomputed.
-  const double* distances = RDKit::MolOps::getDistanceMat(mol, /*useBO=*/true, /*useAtomWts=*/false, /*force=*/true,
-                                                           "Balaban");
+  const double* distances =
+      RDKit::MolOps::getDistanceMat(mol, /*useBO=*/true, /*useAtomWts=*/false, /*force=*/true, "Balaban");
   const auto classes = symmetry_classes(distances, atoms, cutoff);
 
   std::vector<int> atom_type_order;
@@ -118,7 +121,8 @@ double bertz_ct(const RDKit::ROMol& mol, unsigned cutoff) {
       for (size_t j = i + 1; j < list.size(); ++j) {
         const unsigned nj = list[j];
         const int nj_class = classes[nj];
-        connections.add({std::min(ni_class, nj_class), hinge, std::max(ni_class, nj_class)}, order_i * order_of(atom, nj));
+        connections.add({std::min(ni_class, nj_class), hinge, std::max(ni_class, nj_class)},
+                        order_i * order_of(atom, nj));
       }
     }
   }

@@ -8,30 +8,54 @@ constexpr int kUnknown = 33;  // X
 
 int single_symbol(char c) {
   switch (c) {
-    case 'C': return 0;
-    case 'N': return 1;
-    case 'O': return 2;
-    case 'H': return 3;
-    case 'F': return 4;
-    case 'P': return 6;
-    case 'B': return 7;
-    case 'S': return 9;
-    case 'I': return 10;
-    case '#': return 12;
-    case '(': return 13;
-    case ')': return 14;
-    case '+': return 15;
-    case '-': return 16;
-    case '=': return 25;
-    case '[': return 26;
-    case ']': return 27;
-    case '@': return 28;
-    case 'c': return 29;
-    case 'n': return 30;
-    case 'o': return 31;
-    case 's': return 32;
-    case 'X': return 33;
-    case '.': return 34;
+    case 'C':
+      return 0;
+    case 'N':
+      return 1;
+    case 'O':
+      return 2;
+    case 'H':
+      return 3;
+    case 'F':
+      return 4;
+    case 'P':
+      return 6;
+    case 'B':
+      return 7;
+    case 'S':
+      return 9;
+    case 'I':
+      return 10;
+    case '#':
+      return 12;
+    case '(':
+      return 13;
+    case ')':
+      return 14;
+    case '+':
+      return 15;
+    case '-':
+      return 16;
+    case '=':
+      return 25;
+    case '[':
+      return 26;
+    case ']':
+      return 27;
+    case '@':
+      return 28;
+    case 'c':
+      return 29;
+    case 'n':
+      return 30;
+    case 'o':
+      return 31;
+    case 's':
+      return 32;
+    case 'X':
+      return 33;
+    case '.':
+      return 34;
     default:
       if (c >= '1' && c <= '8') return 17 + (c - '1');
       return kUnknown;
@@ -41,9 +65,9 @@ int single_symbol(char c) {
 }  // namespace
 
 const std::vector<std::string>& chemnet_alphabet() {
-  static const std::vector<std::string> kAlphabet = {"C", "N", "O", "H", "F", "Cl", "P", "B", "Br", "S", "I", "Si",
-                                                     "#", "(", ")", "+", "-", "1", "2", "3", "4", "5", "6", "7",
-                                                     "8", "=", "[", "]", "@", "c", "n", "o", "s", "X", "."};
+  static const std::vector<std::string> kAlphabet = {
+      "C", "N", "O", "H", "F", "Cl", "P", "B", "Br", "S", "I", "Si", "#", "(", ")", "+", "-", "1",
+      "2", "3", "4", "5", "6", "7",  "8", "=", "[",  "]", "@", "c",  "n", "o", "s", "X", "."};
   return kAlphabet;
 }
 
@@ -66,9 +90,12 @@ ChemNetTokens chemnet_tokens(const std::string& smiles, size_t max_length) {
       const unsigned char c = static_cast<unsigned char>(text[i]);
       index = single_symbol(text[i]);
       size_t width = 1;
-      if (c >= 0xF0) width = 4;
-      else if (c >= 0xE0) width = 3;
-      else if (c >= 0xC0) width = 2;
+      if (c >= 0xF0)
+        width = 4;
+      else if (c >= 0xE0)
+        width = 3;
+      else if (c >= 0xC0)
+        width = 2;
       i += std::min(width, text.size() - i);
     }
     if (tokens.indices.size() == max_length) {

@@ -13,8 +13,8 @@ namespace sild::chem {
 const std::vector<std::string>& chemnet_alphabet();
 
 struct ChemNetTokens {
-  std::vector<int> indices;   ///< at most max_length, end symbol included when it fits
-  bool truncated = false;     ///< the SMILES plus '.' was longer than max_length
+  std::vector<int> indices;  ///< at most max_length, end symbol included when it fits
+  bool truncated = false;    ///< the SMILES plus '.' was longer than max_length
 };
 
 /// Tokenises `smiles` + "." for ChemNet. fcd_torch fails on molecules longer than 349 symbols;

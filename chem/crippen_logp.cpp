@@ -17,7 +17,7 @@ namespace {
 struct CrippenType {
   const RDKit::ROMol* pattern;  ///< owned by RDKit's parameter collection (a process singleton)
   double logp;
-  int first_element;            ///< required_element of the pattern's first atom, or -1
+  int first_element;  ///< required_element of the pattern's first atom, or -1
   ElementScreen elements;
 };
 
@@ -26,7 +26,8 @@ const std::vector<CrippenType>& crippen_types() {
     std::vector<CrippenType> types;
     for (const auto& param : *RDKit::Descriptors::CrippenParamCollection::getParams()) {
       const RDKit::ROMol& pattern = *param.dp_pattern;
-      types.push_back({&pattern, param.logp, required_element(*pattern.getAtomWithIdx(0)), ElementScreen(pattern)});
+      types.push_back(
+          {&pattern, param.logp, required_element(*pattern.getAtomWithIdx(0)), ElementScreen(pattern)});
     }
     return types;
   }();
@@ -47,7 +48,8 @@ double crippen_logp(const RDKit::ROMol& mol) {
   unsigned left = atoms;
   for (const CrippenType& type : crippen_types()) {
     if (left == 0) break;
-    if (type.first_element >= 0 && untyped[type.first_element] == 0 && present[type.first_element] < UINT16_MAX) {
+    if (type.first_element >= 0 && untyped[type.first_element] == 0 &&
+        present[type.first_element] < UINT16_MAX) {
       continue;  // (a saturated count says nothing)
     }
     if (!type.elements.may_match(present)) continue;

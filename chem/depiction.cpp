@@ -26,7 +26,8 @@ std::string molecule_svg(const std::string& smiles, int width, int height) {
 }
 
 struct SdfWriter::Impl {
-  Impl(std::ostream& out, std::vector<std::string> names) : writer(&out, /*takeOwnership=*/false), tags(std::move(names)) {
+  Impl(std::ostream& out, std::vector<std::string> names)
+      : writer(&out, /*takeOwnership=*/false), tags(std::move(names)) {
     writer.setProps(tags);
   }
   RDKit::SDWriter writer;
@@ -38,7 +39,8 @@ SdfWriter::SdfWriter(std::ostream& out, std::vector<std::string> tag_names)
 
 SdfWriter::~SdfWriter() = default;
 
-void SdfWriter::write(const std::string& smiles, const std::string& name, const std::vector<std::string>& tag_values) {
+void SdfWriter::write(const std::string& smiles, const std::string& name,
+                      const std::vector<std::string>& tag_values) {
   SILD_ASSERT(tag_values.size() == impl_->tags.size(), "one value per SD tag");
   auto mol = mol_from_smiles(smiles);
   if (!mol) throw InputError("cannot write '" + smiles + "' as SDF: RDKit rejects the SMILES");

@@ -27,7 +27,8 @@ double wasserstein_1d(std::vector<double> u, std::vector<double> v) {
   return total;
 }
 
-double count_cosine_similarity(const std::map<std::string, long long>& a, const std::map<std::string, long long>& b) {
+double count_cosine_similarity(const std::map<std::string, long long>& a,
+                               const std::map<std::string, long long>& b) {
   if (a.empty() || b.empty()) return std::numeric_limits<double>::quiet_NaN();
   double dot = 0.0, norm_a = 0.0, norm_b = 0.0;
   for (const auto& [key, count] : a) {

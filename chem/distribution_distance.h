@@ -14,6 +14,7 @@ double wasserstein_1d(std::vector<double> u, std::vector<double> v);
 
 /// 1 − cosine distance of the count vectors over the union of keys; NaN when either is empty
 /// (MOSES returns NaN there too).
-double count_cosine_similarity(const std::map<std::string, long long>& a, const std::map<std::string, long long>& b);
+double count_cosine_similarity(const std::map<std::string, long long>& a,
+                               const std::map<std::string, long long>& b);
 
 }  // namespace sild::chem

@@ -47,8 +47,9 @@ void morgan_fingerprint(const RDKit::ROMol& mol, FingerprintMatrix& matrix, size
   }
 }
 
-FingerprintMatrix morgan_fingerprints(const std::vector<std::string>& smiles, const FingerprintOptions& options,
-                                      int threads, std::vector<size_t>* invalid) {
+FingerprintMatrix morgan_fingerprints(const std::vector<std::string>& smiles,
+                                      const FingerprintOptions& options, int threads,
+                                      std::vector<size_t>* invalid) {
   FingerprintMatrix matrix(options.bits);
   for (size_t i = 0; i < smiles.size(); ++i) matrix.add_row();
   std::mutex invalid_mutex;

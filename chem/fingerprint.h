@@ -44,7 +44,8 @@ void morgan_fingerprint(const RDKit::ROMol& mol, FingerprintMatrix& matrix, size
 
 /// Fingerprints of SMILES strings (parallel); rows of unparsable SMILES stay all-zero and their
 /// indices are returned in `invalid` when given.
-FingerprintMatrix morgan_fingerprints(const std::vector<std::string>& smiles, const FingerprintOptions& options = {},
-                                      int threads = 0, std::vector<size_t>* invalid = nullptr);
+FingerprintMatrix morgan_fingerprints(const std::vector<std::string>& smiles,
+                                      const FingerprintOptions& options = {}, int threads = 0,
+                                      std::vector<size_t>* invalid = nullptr);
 
 }  // namespace sild::chem

@@ -40,8 +40,10 @@ double relative_entropy(const std::vector<double>& p, const std::vector<double>&
   double result = 0.0;
   for (size_t i = 0; i < p.size(); ++i) {
     const double a = p[i] / sp, b = q[i] / sq;
-    if (a > 0.0 && b > 0.0) result += a * std::log(a / b);
-    else if (a > 0.0) return std::numeric_limits<double>::infinity();
+    if (a > 0.0 && b > 0.0)
+      result += a * std::log(a / b);
+    else if (a > 0.0)
+      return std::numeric_limits<double>::infinity();
   }
   return result;
 }
@@ -88,7 +90,8 @@ std::vector<double> density_histogram(const std::vector<double>& values, const s
     total += 1.0;
   }
   for (int b = 0; b < bins; ++b) {
-    counts[static_cast<size_t>(b)] /= (edges[static_cast<size_t>(b) + 1] - edges[static_cast<size_t>(b)]) * total;
+    counts[static_cast<size_t>(b)] /=
+        (edges[static_cast<size_t>(b) + 1] - edges[static_cast<size_t>(b)]) * total;
   }
   return counts;
 }
@@ -161,7 +164,8 @@ std::vector<std::string> sample_unique(const std::vector<ParsedLine>& parsed, in
   std::unordered_set<std::string> seen;
   size_t kept = 0;
   replay(parsed.size(), n, max_tries, kept, [&](size_t i) {
-    if (parsed[i].canonical && seen.insert(*parsed[i].canonical).second) out.push_back(*parsed[i].canonical), ++kept;
+    if (parsed[i].canonical && seen.insert(*parsed[i].canonical).second)
+      out.push_back(*parsed[i].canonical), ++kept;
   });
   return out;
 }
@@ -247,7 +251,8 @@ std::vector<double> nearest_neighbour_similarities(const std::vector<std::string
     std::copy(all.row(i), all.row(i) + all.words(), fps.row(row));
   }
   const size_t n = fps.rows();
-  const int workers = std::max(1, std::min(resolve_threads(threads), static_cast<int>(std::max<size_t>(n, 1))));
+  const int workers =
+      std::max(1, std::min(resolve_threads(threads), static_cast<int>(std::max<size_t>(n, 1))));
   std::vector<std::vector<double>> partial(static_cast<size_t>(workers), std::vector<double>(n, 0.0));
   // Row i pairs with every j < i; rows are dealt out round-robin so the triangle splits evenly.
   parallel_for(static_cast<size_t>(workers), workers, [&](size_t w) {
@@ -267,8 +272,8 @@ std::vector<double> nearest_neighbour_similarities(const std::vector<std::string
   return out;
 }
 
-GuacamolScores guacamol_scores(const std::vector<std::string>& generated, const std::vector<std::string>& training,
-                               const GuacamolOptions& options) {
+GuacamolScores guacamol_scores(const std::vector<std::string>& generated,
+                               const std::vector<std::string>& training, const GuacamolOptions& options) {
   const int64_t n = options.samples;
   if (n < 2) throw InputError("GuacaMol scores need at least 2 samples");
   if (training.empty()) throw InputError("GuacaMol scores need the training molecules");
@@ -278,9 +283,10 @@ GuacamolScores guacamol_scores(const std::vector<std::string>& generated, const 
   const std::vector<std::string> head(generated.begin(), generated.begin() + reach);
   const auto parsed = parse_lines(head, options.threads);
   const auto first = std::min<size_t>(parsed.size(), static_cast<size_t>(n));
-  scores.validity = static_cast<double>(std::count_if(parsed.begin(), parsed.begin() + static_cast<std::ptrdiff_t>(first),
-                                                      [](const ParsedLine& p) { return p.valid; })) /
-                    static_cast<double>(n);
+  scores.validity =
+      static_cast<double>(std::count_if(parsed.begin(), parsed.begin() + static_cast<std::ptrdiff_t>(first),
+                                        [](const ParsedLine& p) { return p.valid; })) /
+      static_cast<double>(n);
   std::unordered_set<std::string> distinct_flat;
   for (size_t i : sample_valid(parsed, n)) {
     scores.valid_sample.push_back(head[i]);
@@ -292,15 +298,17 @@ GuacamolScores guacamol_scores(const std::vector<std::string>& generated, const 
   const auto unique = canonicalize_list(sample_unique(parsed, n, /*max_tries=*/2), false, options.threads);
   const auto training_canonical = canonicalize_list(training, false, options.threads);
   const std::unordered_set<std::string> training_set(training_canonical.begin(), training_canonical.end());
-  scores.novelty = static_cast<double>(std::count_if(unique.begin(), unique.end(),
-                                                     [&](const std::string& s) { return training_set.count(s) == 0; })) /
-                   static_cast<double>(n);
+  scores.novelty =
+      static_cast<double>(std::count_if(unique.begin(), unique.end(),
+                                        [&](const std::string& s) { return training_set.count(s) == 0; })) /
+      static_cast<double>(n);
 
   // KL: training subset np.random.seed(42); np.random.choice(training, n, replace=False).
   const int64_t subset_size = std::min<int64_t>(n, static_cast<int64_t>(training.size()));
   scores.training_smaller_than_samples = subset_size < n;
   const auto order = numpy_legacy_permutation(options.subset_seed, static_cast<int64_t>(training.size()));
-  for (int64_t k = 0; k < subset_size; ++k) scores.training_subset_raw.push_back(training[static_cast<size_t>(order[static_cast<size_t>(k)])]);
+  for (int64_t k = 0; k < subset_size; ++k)
+    scores.training_subset_raw.push_back(training[static_cast<size_t>(order[static_cast<size_t>(k)])]);
   const auto subset = canonicalize_list(scores.training_subset_raw, false, options.threads);
   const auto d_sampled = descriptors_of(unique, options.threads);
   const auto d_training = descriptors_of(subset, options.threads);
@@ -309,10 +317,12 @@ GuacamolScores guacamol_scores(const std::vector<std::string>& generated, const 
   }
   for (size_t i = 0; i < 9; ++i) {
     const auto a = column(d_training, i), b = column(d_sampled, i);
-    scores.kl_parts[kGuacamolDescriptorNames[i]] = i < 4 ? continuous_kl_divergence(a, b) : discrete_kl_divergence(a, b);
+    scores.kl_parts[kGuacamolDescriptorNames[i]] =
+        i < 4 ? continuous_kl_divergence(a, b) : discrete_kl_divergence(a, b);
   }
-  scores.kl_parts["internal_similarity"] = continuous_kl_divergence(
-      nearest_neighbour_similarities(subset, options.threads), nearest_neighbour_similarities(unique, options.threads));
+  scores.kl_parts["internal_similarity"] =
+      continuous_kl_divergence(nearest_neighbour_similarities(subset, options.threads),
+                               nearest_neighbour_similarities(unique, options.threads));
   double sum = 0.0;
   for (const auto& [name, kl] : scores.kl_parts) sum += std::exp(-kl);
   scores.kl_divergence = sum / static_cast<double>(scores.kl_parts.size());

@@ -25,8 +25,8 @@ inline constexpr char kGuacamolVersion[] = "guacamol-0.5.5";
 /// NumAliphaticRings, NumAromaticRings (RDKit's Python descriptor names), as GuacaMol computes
 /// them (non-finite values replaced by 0).
 inline constexpr std::array<const char*, 9> kGuacamolDescriptorNames = {
-    "BertzCT", "MolLogP", "MolWt", "TPSA", "NumHAcceptors", "NumHDonors", "NumRotatableBonds", "NumAliphaticRings",
-    "NumAromaticRings"};
+    "BertzCT",           "MolLogP",           "MolWt",           "TPSA", "NumHAcceptors", "NumHDonors",
+    "NumRotatableBonds", "NumAliphaticRings", "NumAromaticRings"};
 std::array<double, 9> guacamol_descriptors(const RDKit::ROMol& mol);
 
 /// KL(P || Q) of Gaussian KDEs (scipy gaussian_kde, Scott's bandwidth) of the two samples,
@@ -51,7 +51,7 @@ struct GuacamolScores {
   double uniqueness = 0.0;
   double novelty = 0.0;
   double kl_divergence = 0.0;
-  std::map<std::string, double> kl_parts;   ///< per descriptor and internal_similarity
+  std::map<std::string, double> kl_parts;  ///< per descriptor and internal_similarity
   /// GuacaMol's FCD input: its first `samples` valid molecules, in order (sample_valid_molecules).
   std::vector<std::string> valid_sample;
   /// Training molecules of the KL benchmark: np.random.seed(42) subset of `samples`, canonical
@@ -62,7 +62,7 @@ struct GuacamolScores {
 
 /// The scores of `generated` (lines as written, invalid ones included) against the training
 /// molecules (lines as written). Throws sild::InputError when there is nothing to score.
-GuacamolScores guacamol_scores(const std::vector<std::string>& generated, const std::vector<std::string>& training,
-                               const GuacamolOptions& options = {});
+GuacamolScores guacamol_scores(const std::vector<std::string>& generated,
+                               const std::vector<std::string>& training, const GuacamolOptions& options = {});
 
 }  // namespace sild::chem

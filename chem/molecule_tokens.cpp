@@ -6,12 +6,14 @@
 
 namespace sild::chem {
 
-std::optional<std::vector<std::string>> molecule_to_tokens(const std::string& smiles, Representation representation,
-                                                           std::string* reason, const SelfiesOptions& selfies) {
+std::optional<std::vector<std::string>> molecule_to_tokens(const std::string& smiles,
+                                                           Representation representation, std::string* reason,
+                                                           const SelfiesOptions& selfies) {
   if (representation == Representation::kSmiles) {
     auto result = tokenize_smiles(smiles);
     if (!result.ok()) {
-      if (reason != nullptr) *reason = result.error->reason + " at position " + std::to_string(result.error->position);
+      if (reason != nullptr)
+        *reason = result.error->reason + " at position " + std::to_string(result.error->position);
       return std::nullopt;
     }
     return std::move(result.tokens);
@@ -24,8 +26,8 @@ std::optional<std::vector<std::string>> molecule_to_tokens(const std::string& sm
   }
 }
 
-std::optional<std::string> tokens_to_smiles(const std::vector<std::string>& tokens, Representation representation,
-                                            const SelfiesOptions& selfies) {
+std::optional<std::string> tokens_to_smiles(const std::vector<std::string>& tokens,
+                                            Representation representation, const SelfiesOptions& selfies) {
   std::string joined = detokenize(tokens);
   if (representation == Representation::kSmiles) {
     if (joined.empty()) return std::nullopt;

@@ -14,13 +14,15 @@ namespace sild::chem {
 
 /// Tokens of `smiles` in `representation`; nullopt with `reason` set when it cannot be
 /// represented (a lexical SMILES error, or a molecule the SELFIES encoder rejects).
-std::optional<std::vector<std::string>> molecule_to_tokens(const std::string& smiles, Representation representation,
+std::optional<std::vector<std::string>> molecule_to_tokens(const std::string& smiles,
+                                                           Representation representation,
                                                            std::string* reason = nullptr,
                                                            const SelfiesOptions& selfies = {});
 
 /// The SMILES string that `tokens` stand for (SELFIES are decoded; since every SELFIES symbol
 /// sequence decodes, only unknown symbols or an empty result fail). Not canonicalised.
-std::optional<std::string> tokens_to_smiles(const std::vector<std::string>& tokens, Representation representation,
+std::optional<std::string> tokens_to_smiles(const std::vector<std::string>& tokens,
+                                            Representation representation,
                                             const SelfiesOptions& selfies = {});
 
 }  // namespace sild::chem

@@ -33,8 +33,8 @@ struct Analysis {
 };
 
 /// Fingerprint row `index`, fragments, scaffold, filter verdict and properties of one molecule.
-Analysis analyse(const std::string& smiles, FingerprintMatrix& fingerprints, size_t index, const SaScorer& scorer,
-                 const MosesFilters* filters) {
+Analysis analyse(const std::string& smiles, FingerprintMatrix& fingerprints, size_t index,
+                 const SaScorer& scorer, const MosesFilters* filters) {
   Analysis analysis;
   auto mol = mol_from_smiles(smiles);
   if (!mol) return analysis;
@@ -71,7 +71,9 @@ double mean(const std::vector<double>& values) {
 }
 
 // ---- binary form of ReferenceStatistics
-void put_u64(std::string& out, uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof(value)); }
+void put_u64(std::string& out, uint64_t value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof(value));
+}
 void put_string(std::string& out, const std::string& text) {
   put_u64(out, text.size());
   out += text;
@@ -122,7 +124,8 @@ class Reader {
     return out;
   }
   void need(uint64_t n) const {
-    if (n > bytes_.size() - pos_) throw InputError("cached reference statistics are truncated (recompute them)");
+    if (n > bytes_.size() - pos_)
+      throw InputError("cached reference statistics are truncated (recompute them)");
   }
   bool done() const { return pos_ == bytes_.size(); }
 
@@ -169,13 +172,13 @@ ReferenceStatistics ReferenceStatistics::from_bytes(const std::string& bytes) {
   return stats;
 }
 
-ReferenceStatistics compute_reference_statistics(const std::vector<std::string>& smiles, const SaScorer& scorer,
-                                                 int threads) {
+ReferenceStatistics compute_reference_statistics(const std::vector<std::string>& smiles,
+                                                 const SaScorer& scorer, int threads) {
   FingerprintMatrix fingerprints(1024);
   for (size_t i = 0; i < smiles.size(); ++i) fingerprints.add_row();
   std::vector<Analysis> analyses(smiles.size());
   parallel_for(smiles.size(), threads,
-           [&](size_t i) { analyses[i] = analyse(smiles[i], fingerprints, i, scorer, nullptr); });
+               [&](size_t i) { analyses[i] = analyse(smiles[i], fingerprints, i, scorer, nullptr); });
   ReferenceStatistics stats;
   for (size_t i = 0; i < smiles.size(); ++i) {
     const Analysis& a = analyses[i];
@@ -192,7 +195,8 @@ ReferenceStatistics compute_reference_statistics(const std::vector<std::string>&
 
 MetricValues moses_metrics(const std::vector<std::string>& generated, const ReferenceStatistics& test,
                            const ReferenceStatistics* test_scaffolds, const std::set<std::string>* train,
-                           const SaScorer& scorer, const MosesFilters& filters, const MosesMetricsOptions& options) {
+                           const SaScorer& scorer, const MosesFilters& filters,
+                           const MosesMetricsOptions& options) {
   MetricValues metrics;
   auto phase_start = std::chrono::steady_clock::now();
   auto phase_done = [&](const char* phase) {
@@ -202,19 +206,22 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   };
   // valid: fraction of the raw list that parses; the rest works on canonical SMILES of those.
   std::vector<std::optional<std::string>> canonical(generated.size());
-  parallel_for(generated.size(), options.threads, [&](size_t i) { canonical[i] = canonical_smiles(generated[i]); });
+  parallel_for(generated.size(), options.threads,
+               [&](size_t i) { canonical[i] = canonical_smiles(generated[i]); });
   std::vector<std::string> valid;
   for (const auto& c : canonical) {
     if (c) valid.push_back(*c);
   }
-  metrics.emplace_back("valid", generated.empty() ? std::nullopt
-                                                  : std::optional<double>(static_cast<double>(valid.size()) /
-                                                                          static_cast<double>(generated.size())));
+  metrics.emplace_back("valid", generated.empty()
+                                    ? std::nullopt
+                                    : std::optional<double>(static_cast<double>(valid.size()) /
+                                                            static_cast<double>(generated.size())));
   for (int64_t k : options.unique_k) {
     const size_t n = std::min(valid.size(), static_cast<size_t>(k));
     std::set<std::string> unique(valid.begin(), valid.begin() + static_cast<long>(n));
-    metrics.emplace_back("unique@" + std::to_string(k),
-                         n == 0 ? std::nullopt : std::optional<double>(static_cast<double>(unique.size()) / n));
+    metrics.emplace_back(
+        "unique@" + std::to_string(k),
+        n == 0 ? std::nullopt : std::optional<double>(static_cast<double>(unique.size()) / n));
   }
   phase_done("valid+unique (canonical SMILES)");
 
@@ -222,7 +229,7 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   for (size_t i = 0; i < valid.size(); ++i) fingerprints.add_row();
   std::vector<Analysis> analyses(valid.size());
   parallel_for(valid.size(), options.threads,
-           [&](size_t i) { analyses[i] = analyse(valid[i], fingerprints, i, scorer, &filters); });
+               [&](size_t i) { analyses[i] = analyse(valid[i], fingerprints, i, scorer, &filters); });
   std::map<std::string, long long> fragments, scaffolds;
   std::vector<double> logp, sa, qed, weight;
   double passing = 0;
@@ -234,9 +241,10 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   }
   phase_done("per-molecule analysis (fingerprints, BRICS, scaffolds, filters, QED/SA/logP/MW)");
   auto reference_metrics = [&](const ReferenceStatistics& reference, const std::string& suffix) {
-    metrics.emplace_back("SNN/" + suffix, valid.empty() ? std::nullopt
-                                                         : finite(mean(max_similarity(fingerprints, reference.fingerprints,
-                                                                                      options.threads))));
+    metrics.emplace_back(
+        "SNN/" + suffix,
+        valid.empty() ? std::nullopt
+                      : finite(mean(max_similarity(fingerprints, reference.fingerprints, options.threads))));
     metrics.emplace_back("Frag/" + suffix, finite(count_cosine_similarity(reference.fragments, fragments)));
     metrics.emplace_back("Scaf/" + suffix, finite(count_cosine_similarity(reference.scaffolds, scaffolds)));
   };
@@ -244,12 +252,13 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   if (test_scaffolds != nullptr) reference_metrics(*test_scaffolds, "TestSF");
   phase_done("SNN, Frag, Scaf");
   const bool any = !valid.empty();
-  const auto diversity = any ? internal_diversity_1_and_2(fingerprints, options.threads) : std::pair<double, double>{};
+  const auto diversity =
+      any ? internal_diversity_1_and_2(fingerprints, options.threads) : std::pair<double, double>{};
   metrics.emplace_back("IntDiv", any ? std::optional<double>(diversity.first) : std::nullopt);
   metrics.emplace_back("IntDiv2", any ? std::optional<double>(diversity.second) : std::nullopt);
   phase_done("IntDiv, IntDiv2");
-  metrics.emplace_back("Filters", any ? std::optional<double>(passing / static_cast<double>(valid.size()))
-                                      : std::nullopt);
+  metrics.emplace_back(
+      "Filters", any ? std::optional<double>(passing / static_cast<double>(valid.size())) : std::nullopt);
   metrics.emplace_back("logP", finite(wasserstein_1d(test.logp, logp)));
   metrics.emplace_back("SA", finite(wasserstein_1d(test.sa, sa)));
   metrics.emplace_back("QED", finite(wasserstein_1d(test.qed, qed)));
@@ -258,9 +267,10 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
     std::set<std::string> unique(valid.begin(), valid.end());
     size_t novel = 0;
     for (const auto& s : unique) novel += train->count(s) == 0 ? 1 : 0;
-    metrics.emplace_back("Novelty", unique.empty() ? std::nullopt
-                                                   : std::optional<double>(static_cast<double>(novel) /
-                                                                           static_cast<double>(unique.size())));
+    metrics.emplace_back("Novelty", unique.empty()
+                                        ? std::nullopt
+                                        : std::optional<double>(static_cast<double>(novel) /
+                                                                static_cast<double>(unique.size())));
   }
   phase_done("Filters, property W1, Novelty");
   return metrics;

@@ -23,11 +23,11 @@ class MosesFilters;
 inline constexpr char kMosesMetricsVersion[] = "moses-1.0/sild-1";
 
 struct ReferenceStatistics {
-  int64_t molecules = 0;                        ///< molecules RDKit parsed
-  FingerprintMatrix fingerprints{1024};         ///< SNN reference
-  std::map<std::string, long long> fragments;   ///< BRICS fragment counts (Frag)
-  std::map<std::string, long long> scaffolds;   ///< scaffold counts, >= 2 rings (Scaf)
-  std::vector<double> logp, sa, qed, weight;    ///< property values (Wasserstein)
+  int64_t molecules = 0;                       ///< molecules RDKit parsed
+  FingerprintMatrix fingerprints{1024};        ///< SNN reference
+  std::map<std::string, long long> fragments;  ///< BRICS fragment counts (Frag)
+  std::map<std::string, long long> scaffolds;  ///< scaffold counts, >= 2 rings (Scaf)
+  std::vector<double> logp, sa, qed, weight;   ///< property values (Wasserstein)
 
   /// A compact binary form for caching (versioned); from_bytes throws InputError if foreign.
   std::string to_bytes() const;
@@ -35,8 +35,8 @@ struct ReferenceStatistics {
 };
 
 /// Statistics of a reference set (e.g. MOSES test or test_scaffolds), computed in parallel.
-ReferenceStatistics compute_reference_statistics(const std::vector<std::string>& smiles, const SaScorer& scorer,
-                                                 int threads = 0);
+ReferenceStatistics compute_reference_statistics(const std::vector<std::string>& smiles,
+                                                 const SaScorer& scorer, int threads = 0);
 
 struct MosesMetricsOptions {
   std::vector<int64_t> unique_k{1000, 10000};
@@ -54,6 +54,7 @@ using MetricValues = std::vector<std::pair<std::string, std::optional<double>>>;
 /// IntDiv, IntDiv2, Filters, logP, SA, QED, weight, Novelty.
 MetricValues moses_metrics(const std::vector<std::string>& generated, const ReferenceStatistics& test,
                            const ReferenceStatistics* test_scaffolds, const std::set<std::string>* train,
-                           const SaScorer& scorer, const MosesFilters& filters, const MosesMetricsOptions& options = {});
+                           const SaScorer& scorer, const MosesFilters& filters,
+                           const MosesMetricsOptions& options = {});
 
 }  // namespace sild::chem

@@ -44,8 +44,7 @@ constexpr size_t kReadChunk = 1 << 16;
 
 class PickleParser {
  public:
-  PickleParser(std::string_view bytes, const std::string& source)
-      : bytes_(bytes), source_(source) {}
+  PickleParser(std::string_view bytes, const std::string& source) : bytes_(bytes), source_(source) {}
 
   PickleValue run() {
     while (true) {
@@ -53,32 +52,66 @@ class PickleParser {
       const size_t opcode_offset = pos_;
       const unsigned char opcode = static_cast<unsigned char>(bytes_[pos_++]);
       switch (opcode) {
-        case kMark: marks_.push_back(stack_.size()); break;
-        case kEmptyList: stack_.emplace_back(); break;
-        case kList: build_list(opcode_offset); break;
-        case kAppend: append(opcode_offset); break;
-        case kAppends: appends(opcode_offset); break;
-        case kInt: push_int(parse_int_line(opcode_offset)); break;
-        case kFloat: push_float(parse_float_line(opcode_offset)); break;
-        case kBinInt: push_int(static_cast<std::int32_t>(read_le(4, opcode_offset))); break;
-        case kBinInt1: push_int(static_cast<std::int64_t>(read_le(1, opcode_offset))); break;
-        case kBinInt2: push_int(static_cast<std::int64_t>(read_le(2, opcode_offset))); break;
-        case kLong1: push_int(read_long1(opcode_offset)); break;
-        case kBinFloat: push_float(read_binfloat(opcode_offset)); break;
-        case kPut: parse_int_line(opcode_offset); break;
-        case kBinPut: read_le(1, opcode_offset); break;
-        case kLongBinPut: read_le(4, opcode_offset); break;
+        case kMark:
+          marks_.push_back(stack_.size());
+          break;
+        case kEmptyList:
+          stack_.emplace_back();
+          break;
+        case kList:
+          build_list(opcode_offset);
+          break;
+        case kAppend:
+          append(opcode_offset);
+          break;
+        case kAppends:
+          appends(opcode_offset);
+          break;
+        case kInt:
+          push_int(parse_int_line(opcode_offset));
+          break;
+        case kFloat:
+          push_float(parse_float_line(opcode_offset));
+          break;
+        case kBinInt:
+          push_int(static_cast<std::int32_t>(read_le(4, opcode_offset)));
+          break;
+        case kBinInt1:
+          push_int(static_cast<std::int64_t>(read_le(1, opcode_offset)));
+          break;
+        case kBinInt2:
+          push_int(static_cast<std::int64_t>(read_le(2, opcode_offset)));
+          break;
+        case kLong1:
+          push_int(read_long1(opcode_offset));
+          break;
+        case kBinFloat:
+          push_float(read_binfloat(opcode_offset));
+          break;
+        case kPut:
+          parse_int_line(opcode_offset);
+          break;
+        case kBinPut:
+          read_le(1, opcode_offset);
+          break;
+        case kLongBinPut:
+          read_le(4, opcode_offset);
+          break;
         case kMemoize:
           if (stack_.empty()) fail(opcode_offset, "MEMOIZE with an empty stack");
           break;
-        case kFrame: read_le(8, opcode_offset); break;
+        case kFrame:
+          read_le(8, opcode_offset);
+          break;
         case kProto:
           if (read_le(1, opcode_offset) > kHighestProtocol) {
             fail(opcode_offset, "unknown pickle protocol");
           }
           break;
-        case kStop: return finish(opcode_offset);
-        default: fail(opcode_offset, "unsupported opcode " + describe(opcode));
+        case kStop:
+          return finish(opcode_offset);
+        default:
+          fail(opcode_offset, "unsupported opcode " + describe(opcode));
       }
     }
   }
@@ -184,8 +217,7 @@ class PickleParser {
   void build_list(size_t opcode_offset) {
     const size_t mark = pop_mark(opcode_offset);
     PickleValue list;
-    list.items.assign(std::make_move_iterator(stack_.begin() + mark),
-                      std::make_move_iterator(stack_.end()));
+    list.items.assign(std::make_move_iterator(stack_.begin() + mark), std::make_move_iterator(stack_.end()));
     stack_.resize(mark);
     stack_.push_back(std::move(list));
   }
@@ -273,17 +305,14 @@ std::string read_gzip_file(const std::string& path) {
   const char* message = stream.msg;
   inflateEnd(&stream);
   if (status != Z_STREAM_END) {
-    std::string reason = status == Z_BUF_ERROR ? "truncated gzip stream"
-                                               : "not a valid gzip stream";
+    std::string reason = status == Z_BUF_ERROR ? "truncated gzip stream" : "not a valid gzip stream";
     if (message != nullptr) reason += std::string(" (") + message + ")";
-    throw InputError(located(path, 0, "compressed byte offset " + std::to_string(offset) + ": " +
-                                          reason, "expected a complete .gz file"));
+    throw InputError(located(path, 0, "compressed byte offset " + std::to_string(offset) + ": " + reason,
+                             "expected a complete .gz file"));
   }
   return out;
 }
 
-PickleValue read_gzip_pickle(const std::string& path) {
-  return parse_pickle(read_gzip_file(path), path);
-}
+PickleValue read_gzip_pickle(const std::string& path) { return parse_pickle(read_gzip_file(path), path); }
 
 }  // namespace sild::chem

@@ -28,8 +28,8 @@ MolProperties compute_properties(const RDKit::ROMol& mol, const SaScorer& sa_sco
 }
 
 std::string properties_version() {
-  return std::string("qed=") + kQedVersion + ";sa=" + kSaScoreVersion +
-         ";logp=" + kCrippenLogPVersion + ";mw=" + kAverageMolWeightVersion;
+  return std::string("qed=") + kQedVersion + ";sa=" + kSaScoreVersion + ";logp=" + kCrippenLogPVersion +
+         ";mw=" + kAverageMolWeightVersion;
 }
 
 }  // namespace sild::chem

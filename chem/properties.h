@@ -31,8 +31,9 @@ struct MolProperties {
 double average_mol_weight(const RDKit::ROMol& mol);
 
 /// All four properties of `mol`. Throws sild::InputError for a molecule without atoms (no SA
-/// score) or one RDKit cannot re-sanitise without hydrogens (no QED). Thread-safe for distinct molecules; RDKit caches descriptors on the molecule, so
-/// one molecule object must not be passed from two threads at once.
+/// score) or one RDKit cannot re-sanitise without hydrogens (no QED). Thread-safe for distinct molecules;
+/// RDKit caches descriptors on the molecule, so one molecule object must not be passed from two threads at
+/// once.
 MolProperties compute_properties(const RDKit::ROMol& mol, const SaScorer& sa_scorer);
 
 /// Versions of the four definitions ("qed=...;sa=...;logp=...;mw=..."), stored with results.

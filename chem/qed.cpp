@@ -255,10 +255,8 @@ QedProperties qed_properties(const RDKit::ROMol& mol) {
   for (const MolPtr& acceptor : table.acceptors) out.hba += count_matches(*heavy, *acceptor);
   out.hbd = static_cast<int>(RDKit::Descriptors::calcNumHBD(*heavy));
   out.psa = RDKit::Descriptors::calcTPSA(*heavy);
-  out.rotb = static_cast<int>(
-      RDKit::Descriptors::calcNumRotatableBonds(*heavy, RDKit::Descriptors::Strict));
-  const std::unique_ptr<RDKit::ROMol> aromatic_part(
-      RDKit::deleteSubstructs(*heavy, *table.aliphatic_rings));
+  out.rotb = static_cast<int>(RDKit::Descriptors::calcNumRotatableBonds(*heavy, RDKit::Descriptors::Strict));
+  const std::unique_ptr<RDKit::ROMol> aromatic_part(RDKit::deleteSubstructs(*heavy, *table.aliphatic_rings));
   std::vector<std::vector<int>> rings;
   RDKit::MolOps::findSSSR(*aromatic_part, rings);
   out.arom = static_cast<int>(rings.size());
@@ -276,8 +274,7 @@ double qed_from_properties(const QedProperties& p, const QedWeights& w) {
       w.hba * std::log(ads(p.hba, kAdsHba)) + w.hbd * std::log(ads(p.hbd, kAdsHbd)) +
       w.psa * std::log(ads(p.psa, kAdsPsa)) + w.rotb * std::log(ads(p.rotb, kAdsRotb)) +
       w.arom * std::log(ads(p.arom, kAdsArom)) + w.alerts * std::log(ads(p.alerts, kAdsAlerts));
-  const double weight_sum =
-      w.mw + w.alogp + w.hba + w.hbd + w.psa + w.rotb + w.arom + w.alerts;
+  const double weight_sum = w.mw + w.alogp + w.hba + w.hbd + w.psa + w.rotb + w.arom + w.alerts;
   return std::exp(weighted_log_sum / weight_sum);
 }
 

@@ -45,8 +45,7 @@ QedProperties qed_properties(const RDKit::ROMol& mol);
 
 /// Weighted geometric mean of the asymmetric double sigmoid (ADS) desirabilities of
 /// `properties` (paper eq. 1-3; RDKit QED.qed with precomputed properties).
-double qed_from_properties(const QedProperties& properties,
-                           const QedWeights& weights = kQedWeightsMean);
+double qed_from_properties(const QedProperties& properties, const QedWeights& weights = kQedWeightsMean);
 
 /// QED of `mol` with RDKit's default (mean) weights; in (0, 1].
 double qed(const RDKit::ROMol& mol, const QedWeights& weights = kQedWeightsMean);

@@ -33,8 +33,8 @@ constexpr double kLowest = 1.0;
 constexpr double kHighest = 10.0;
 
 [[noreturn]] void bad_table(const std::string& path, const std::string& message) {
-  throw InputError(located(path, 0, message,
-                           "expected RDKit's fpscores.pkl.gz: a list of [score, id, id, ...]"));
+  throw InputError(
+      located(path, 0, message, "expected RDKit's fpscores.pkl.gz: a list of [score, id, id, ...]"));
 }
 
 /// Flattens [[score, id, ...], ...] into (id, score) pairs sorted by id; for a repeated id the
@@ -52,8 +52,9 @@ std::vector<std::pair<std::uint32_t, double>> load_fragments(const std::string& 
     for (size_t i = 1; i < entry.items.size(); ++i) {
       const PickleValue& id = entry.items[i];
       if (!id.is_int() || id.int_value < 0 || id.int_value > UINT32_MAX) {
-        bad_table(path, "row " + std::to_string(row) + " has a fragment id that is not a 32-bit "
-                        "unsigned int");
+        bad_table(path, "row " + std::to_string(row) +
+                            " has a fragment id that is not a 32-bit "
+                            "unsigned int");
       }
       fragments.emplace_back(static_cast<std::uint32_t>(id.int_value), score);
     }

@@ -19,8 +19,7 @@ namespace sild::chem {
 inline constexpr char kSaScoreVersion[] = "1.1.0";
 
 /// Where Debian's rdkit-data package installs the fragment contributions.
-inline constexpr char kDefaultFragmentScoresPath[] =
-    "/usr/share/RDKit/Contrib/SA_Score/fpscores.pkl.gz";
+inline constexpr char kDefaultFragmentScoresPath[] = "/usr/share/RDKit/Contrib/SA_Score/fpscores.pkl.gz";
 
 /// Scores molecules from 1 (easy to make) to 10 (hard). Immutable after construction, so one
 /// instance can be shared by many threads (each scoring its own molecules).

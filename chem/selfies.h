@@ -54,6 +54,7 @@ size_t selfies_length(const std::string& selfies);
 std::set<std::string> semantic_robust_alphabet(const SelfiesOptions& options = {});
 
 /// Bonding capacity of an element with a charge under `options` ('?' entry for the rest).
-int selfies_bonding_capacity(const std::string& element, long long charge, const SelfiesOptions& options = {});
+int selfies_bonding_capacity(const std::string& element, long long charge,
+                             const SelfiesOptions& options = {});
 
 }  // namespace sild::chem

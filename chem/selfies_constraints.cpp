@@ -11,13 +11,14 @@ namespace {
 using Table = std::map<std::string, int>;
 
 const Table& preset(SelfiesConstraints constraints) {
-  static const Table kDefault = {{"H", 1},   {"F", 1},   {"Cl", 1},  {"Br", 1},  {"I", 1},   {"B", 3},
-                                 {"B+1", 2}, {"B-1", 4}, {"O", 2},   {"O+1", 3}, {"O-1", 1}, {"N", 3},
-                                 {"N+1", 4}, {"N-1", 2}, {"C", 4},   {"C+1", 3}, {"C-1", 3}, {"P", 5},
-                                 {"P+1", 4}, {"P-1", 6}, {"S", 6},   {"S+1", 5}, {"S-1", 5}, {"?", 8}};
+  static const Table kDefault = {{"H", 1},   {"F", 1},   {"Cl", 1}, {"Br", 1},  {"I", 1},   {"B", 3},
+                                 {"B+1", 2}, {"B-1", 4}, {"O", 2},  {"O+1", 3}, {"O-1", 1}, {"N", 3},
+                                 {"N+1", 4}, {"N-1", 2}, {"C", 4},  {"C+1", 3}, {"C-1", 3}, {"P", 5},
+                                 {"P+1", 4}, {"P-1", 6}, {"S", 6},  {"S+1", 5}, {"S-1", 5}, {"?", 8}};
   static const Table kOctet = [] {
     Table table = kDefault;
-    for (const auto& [key, value] : Table{{"S", 2}, {"S+1", 3}, {"S-1", 1}, {"P", 3}, {"P+1", 4}, {"P-1", 2}}) {
+    for (const auto& [key, value] :
+         Table{{"S", 2}, {"S+1", 3}, {"S-1", 1}, {"P", 3}, {"P+1", 4}, {"P-1", 2}}) {
       table[key] = value;
     }
     return table;
@@ -28,9 +29,12 @@ const Table& preset(SelfiesConstraints constraints) {
     return table;
   }();
   switch (constraints) {
-    case SelfiesConstraints::kOctetRule: return kOctet;
-    case SelfiesConstraints::kHypervalent: return kHypervalent;
-    default: return kDefault;
+    case SelfiesConstraints::kOctetRule:
+      return kOctet;
+    case SelfiesConstraints::kHypervalent:
+      return kHypervalent;
+    default:
+      return kDefault;
   }
 }
 
@@ -61,10 +65,12 @@ std::set<std::string> semantic_robust_alphabet(const SelfiesOptions& options) {
   }
   for (int length = 1; length <= 3; ++length) {
     const std::string n = std::to_string(length);
-    for (const char* kind : {"[Ring", "[=Ring", "[Branch", "[=Branch", "[#Branch"}) alphabet.insert(kind + n + "]");
+    for (const char* kind : {"[Ring", "[=Ring", "[Branch", "[=Branch", "[#Branch"})
+      alphabet.insert(kind + n + "]");
   }
-  for (const char* symbol : {"[C]", "[Ring1]", "[Ring2]", "[Branch1]", "[=Branch1]", "[#Branch1]", "[Branch2]",
-                             "[=Branch2]", "[#Branch2]", "[O]", "[N]", "[=N]", "[=C]", "[#C]", "[S]", "[P]"}) {
+  for (const char* symbol :
+       {"[C]", "[Ring1]", "[Ring2]", "[Branch1]", "[=Branch1]", "[#Branch1]", "[Branch2]", "[=Branch2]",
+        "[#Branch2]", "[O]", "[N]", "[=N]", "[=C]", "[#C]", "[S]", "[P]"}) {
     alphabet.insert(symbol);
   }
   return alphabet;

@@ -20,9 +20,10 @@ constexpr size_t kMaxBranchDepth = 2000;
 
 int index_code(const std::string& symbol) {
   static const std::map<std::string, int> kCodes = {
-      {"[C]", 0},          {"[Ring1]", 1},    {"[Ring2]", 2},    {"[Branch1]", 3}, {"[=Branch1]", 4}, {"[#Branch1]", 5},
-      {"[Branch2]", 6},    {"[=Branch2]", 7}, {"[#Branch2]", 8}, {"[O]", 9},       {"[N]", 10},       {"[=N]", 11},
-      {"[=C]", 12},        {"[#C]", 13},      {"[S]", 14},       {"[P]", 15}};
+      {"[C]", 0},        {"[Ring1]", 1},    {"[Ring2]", 2},   {"[Branch1]", 3},
+      {"[=Branch1]", 4}, {"[#Branch1]", 5}, {"[Branch2]", 6}, {"[=Branch2]", 7},
+      {"[#Branch2]", 8}, {"[O]", 9},        {"[N]", 10},      {"[=N]", 11},
+      {"[=C]", 12},      {"[#C]", 13},      {"[S]", 14},      {"[P]", 15}};
   auto found = kCodes.find(symbol);
   return found == kCodes.end() ? 0 : found->second;
 }
@@ -45,13 +46,14 @@ struct RingRequest {
 
 class Derivation {
  public:
-  Derivation(const std::vector<std::string>& symbols, const SelfiesOptions& options, const std::string& selfies,
-             MolecularGraph& graph, std::vector<RingRequest>& rings)
+  Derivation(const std::vector<std::string>& symbols, const SelfiesOptions& options,
+             const std::string& selfies, MolecularGraph& graph, std::vector<RingRequest>& rings)
       : symbols_(symbols), options_(options), selfies_(selfies), graph_(graph), rings_(rings) {}
 
   /// Derives from the next symbols with `max_derive` budget (< 0: unlimited); returns symbols used.
   long derive(long max_derive, int init_state, int root_atom, size_t depth) {
-    if (depth > kMaxBranchDepth) throw SelfiesDecodeError("cannot decode SELFIES: branches nested too deeply");
+    if (depth > kMaxBranchDepth)
+      throw SelfiesDecodeError("cannot decode SELFIES: branches nested too deeply");
     long derived = 0;
     std::optional<int> state = init_state;
     int prev_atom = root_atom;
@@ -148,8 +150,8 @@ class Derivation {
   static std::optional<RingSymbol> ring_symbol(const std::string& symbol) {
     for (int length = 1; length <= 3; ++length) {
       const std::string suffix = "Ring" + std::to_string(length) + "]";
-      if (symbol.size() < suffix.size() + 1 || symbol.compare(symbol.size() - suffix.size(), suffix.size(), suffix) != 0 ||
-          symbol[0] != '[') {
+      if (symbol.size() < suffix.size() + 1 ||
+          symbol.compare(symbol.size() - suffix.size(), suffix.size(), suffix) != 0 || symbol[0] != '[') {
         continue;
       }
       const std::string bond = symbol.substr(1, symbol.size() - 1 - suffix.size());
@@ -177,7 +179,8 @@ class Derivation {
     const std::string body = symbol.substr(1, symbol.size() - 2);
     size_t pos = 0;
     char bond_char = 0;
-    if (pos < body.size() && (body[pos] == '=' || body[pos] == '#' || body[pos] == '/' || body[pos] == '\\')) {
+    if (pos < body.size() &&
+        (body[pos] == '=' || body[pos] == '#' || body[pos] == '/' || body[pos] == '\\')) {
       bond_char = body[pos++];
     }
     const size_t isotope_start = pos;
@@ -196,7 +199,8 @@ class Derivation {
     }
     int h_count = 0;
     if (pos < body.size() && body[pos] == 'H') {
-      if (pos + 1 >= body.size() || !std::isdigit(static_cast<unsigned char>(body[pos + 1]))) return std::nullopt;
+      if (pos + 1 >= body.size() || !std::isdigit(static_cast<unsigned char>(body[pos + 1])))
+        return std::nullopt;
       h_count = body[pos + 1] - '0';
       pos += 2;
     }
@@ -225,7 +229,8 @@ class Derivation {
       atom.h_count = h_count;
       atom.charge = charge;
     }
-    atom.capacity = selfies_internal::bonding_capacity(atom.element, atom.charge, options_) - atom.h_count.value_or(0);
+    atom.capacity =
+        selfies_internal::bonding_capacity(atom.element, atom.charge, options_) - atom.h_count.value_or(0);
     if (atom.capacity < 0) return std::nullopt;  // too many hydrogens, e.g. [CH9]
     return AtomSymbol{static_cast<int>(order), stereo, atom};
   }
@@ -238,7 +243,6 @@ class Derivation {
     }
     return index;
   }
-
 
   const std::vector<std::string>& symbols_;
   const SelfiesOptions& options_;
@@ -257,11 +261,13 @@ void form_rings(MolecularGraph& graph, const std::vector<RingRequest>& rings) {
     if (left_free <= 0 || right_free <= 0) continue;
     const int order = std::min({ring.order, left_free, right_free});
     if (graph.has_bond(ring.left, ring.right)) {
-      const auto& bond = graph.directed_bond(std::min(ring.left, ring.right), std::max(ring.left, ring.right));
+      const auto& bond =
+          graph.directed_bond(std::min(ring.left, ring.right), std::max(ring.left, ring.right));
       graph.update_bond_order(ring.left, ring.right, std::min(order + bond.order, 3.0));
     } else {
       graph.add_ring_bond(ring.left, ring.right, order, ring.left_stereo, ring.right_stereo,
-                          rings_made[static_cast<size_t>(ring.left)], rings_made[static_cast<size_t>(ring.right)]);
+                          rings_made[static_cast<size_t>(ring.left)],
+                          rings_made[static_cast<size_t>(ring.right)]);
       ++rings_made[static_cast<size_t>(ring.left)];
       ++rings_made[static_cast<size_t>(ring.right)];
     }
@@ -300,7 +306,8 @@ std::string selfies_decode(const std::string& selfies, const SelfiesOptions& opt
   size_t start = 0;
   while (true) {  // fragments separated by '.', each derived from state 0
     size_t dot = selfies.find('.', start);
-    const std::string fragment = selfies.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const std::string fragment =
+        selfies.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     std::vector<std::string> symbols;
     for (auto& symbol : split_selfies(fragment)) {
       if (symbol != "[nop]") symbols.push_back(std::move(symbol));

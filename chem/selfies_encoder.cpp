@@ -17,9 +17,9 @@ using selfies_internal::MolecularGraph;
 
 constexpr size_t kMaxBranchDepth = 2000;
 
-const char* const kIndexAlphabet[] = {"[C]",       "[Ring1]",   "[Ring2]",  "[Branch1]", "[=Branch1]", "[#Branch1]",
-                                      "[Branch2]", "[=Branch2]", "[#Branch2]", "[O]",   "[N]",        "[=N]",
-                                      "[=C]",      "[#C]",      "[S]",      "[P]"};
+const char* const kIndexAlphabet[] = {
+    "[C]",        "[Ring1]", "[Ring2]", "[Branch1]", "[=Branch1]", "[#Branch1]", "[Branch2]", "[=Branch2]",
+    "[#Branch2]", "[O]",     "[N]",     "[=N]",      "[=C]",       "[#C]",       "[S]",       "[P]"};
 
 std::vector<std::string> index_symbols(long long index) {
   if (index < 0) throw SelfiesEncodeError("cannot encode: negative ring or branch index");
@@ -77,8 +77,8 @@ std::string atom_selfies(const DirectedBond* bond, const Atom& atom) {
 }
 
 /// Symbols of the chain starting at `root` (entered through `into_root`, null for a fragment start).
-std::vector<std::string> fragment_symbols(const MolecularGraph& graph, const DirectedBond* into_root, int root,
-                                          size_t depth) {
+std::vector<std::string> fragment_symbols(const MolecularGraph& graph, const DirectedBond* into_root,
+                                          int root, size_t depth) {
   if (depth > kMaxBranchDepth) throw SelfiesEncodeError("cannot encode: branches nested too deeply");
   std::vector<std::string> derived;
   const DirectedBond* into = into_root;
@@ -94,7 +94,8 @@ std::vector<std::string> fragment_symbols(const MolecularGraph& graph, const Dir
         if (bond.src < bond.dst) continue;  // emitted where the ring closes
         const DirectedBond& reverse = graph.directed_bond(bond.dst, bond.src);
         auto index = index_symbols(static_cast<long long>(bond.src) - bond.dst - 1);
-        derived.push_back("[" + ring_bond_selfies(reverse, bond) + "Ring" + std::to_string(index.size()) + "]");
+        derived.push_back("[" + ring_bond_selfies(reverse, bond) + "Ring" + std::to_string(index.size()) +
+                          "]");
         derived.insert(derived.end(), index.begin(), index.end());
       } else if (i + 1 == out.size()) {
         next = static_cast<int>(i);
@@ -118,7 +119,8 @@ std::vector<std::string> fragment_symbols(const MolecularGraph& graph, const Dir
 std::string selfies_encode(const std::string& smiles, const SelfiesOptions& options) {
   MolecularGraph graph = selfies_internal::smiles_to_graph(smiles, options);
   try {
-    if (!graph.kekulize()) throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': kekulization failed");
+    if (!graph.kekulize())
+      throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': kekulization failed");
   } catch (const std::invalid_argument& error) {
     throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': " + error.what());
   }
@@ -126,15 +128,16 @@ std::string selfies_encode(const std::string& smiles, const SelfiesOptions& opti
     for (const Atom& atom : graph.atoms()) {
       const double count = graph.bond_count(atom.index);
       if (count > atom.capacity) {
-        throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': " +
-                                 selfies_internal::atom_to_smiles(atom) + " has " + std::to_string(int(count)) +
-                                 " bonds, more than its capacity " + std::to_string(atom.capacity) +
-                                 " under the selected constraints");
+        throw SelfiesEncodeError("cannot encode SMILES '" + smiles +
+                                 "': " + selfies_internal::atom_to_smiles(atom) + " has " +
+                                 std::to_string(int(count)) + " bonds, more than its capacity " +
+                                 std::to_string(atom.capacity) + " under the selected constraints");
       }
     }
   }
   for (Atom& atom : graph.atoms()) {
-    if (!atom.chirality.empty() && graph.has_out_ring_bond(atom.index) && should_invert_chirality(graph, atom.index)) {
+    if (!atom.chirality.empty() && graph.has_out_ring_bond(atom.index) &&
+        should_invert_chirality(graph, atom.index)) {
       atom.chirality = atom.chirality == "@" ? "@@" : "@";
     }
   }

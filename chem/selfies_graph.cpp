@@ -15,15 +15,15 @@ namespace {
 /// Aromatic valences and valence electrons of the elements SMILES allows to be aromatic.
 const std::map<std::string, std::vector<int>>& aromatic_valences() {
   static const std::map<std::string, std::vector<int>> kValences = {
-      {"B", {3}}, {"Al", {3}}, {"C", {4}}, {"Si", {4}}, {"N", {3, 5}}, {"P", {3, 5}},
+      {"B", {3}},     {"Al", {3}},   {"C", {4}},    {"Si", {4}},    {"N", {3, 5}}, {"P", {3, 5}},
       {"As", {3, 5}}, {"O", {2, 4}}, {"S", {2, 4}}, {"Se", {2, 4}}, {"Te", {2, 4}}};
   return kValences;
 }
 
 int valence_electrons(const std::string& element) {
-  static const std::map<std::string, int> kElectrons = {{"B", 3},  {"Al", 3}, {"C", 4}, {"Si", 4},
-                                                        {"N", 5},  {"P", 5},  {"As", 5}, {"O", 6},
-                                                        {"S", 6},  {"Se", 6}, {"Te", 6}};
+  static const std::map<std::string, int> kElectrons = {{"B", 3}, {"Al", 3}, {"C", 4},  {"Si", 4},
+                                                        {"N", 5}, {"P", 5},  {"As", 5}, {"O", 6},
+                                                        {"S", 6}, {"Se", 6}, {"Te", 6}};
   return kElectrons.at(element);
 }
 
@@ -85,7 +85,8 @@ class PythonIntSet {
   }
 
   size_t find(int value) const {
-    size_t slot = probe(static_cast<size_t>(value), [&](size_t s) { return table_[s] == kEmpty || table_[s] == value; });
+    size_t slot = probe(static_cast<size_t>(value),
+                        [&](size_t s) { return table_[s] == kEmpty || table_[s] == value; });
     return table_[slot] == value ? slot : kNotFound;
   }
 
@@ -287,7 +288,8 @@ int MolecularGraph::add_placeholder_bond(int src) {
   return static_cast<int>(out.size()) - 1;
 }
 
-void MolecularGraph::add_ring_bond(int a, int b, double order, char a_stereo, char b_stereo, int a_pos, int b_pos) {
+void MolecularGraph::add_ring_bond(int a, int b, double order, char a_stereo, char b_stereo, int a_pos,
+                                   int b_pos) {
   add_directed({a, b, order, a_stereo, true}, a_pos);
   add_directed({b, a, order, b_stereo, true}, b_pos);
   bond_counts_[static_cast<size_t>(a)] += order;
@@ -347,7 +349,8 @@ bool MolecularGraph::kekulize() {
   std::vector<std::vector<int>> pruned(label_to_node.size());
   for (int node : label_to_node) {
     for (int adj : delocalized_.at(node)) {
-      if (kept.count(adj) != 0) pruned[static_cast<size_t>(node_to_label[node])].push_back(node_to_label[adj]);
+      if (kept.count(adj) != 0)
+        pruned[static_cast<size_t>(node_to_label[node])].push_back(node_to_label[adj]);
     }
   }
   auto matching = find_perfect_matching(pruned);

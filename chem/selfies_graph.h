@@ -15,19 +15,19 @@ namespace sild::chem::selfies_internal {
 struct Atom {
   std::string element;
   bool aromatic = false;
-  std::optional<std::string> isotope;   // decimal digits without leading zeros
-  std::string chirality;                // "", "@", "@@"
-  std::optional<int> h_count;           // nullopt: implicit hydrogens (organic subset)
+  std::optional<std::string> isotope;  // decimal digits without leading zeros
+  std::string chirality;               // "", "@", "@@"
+  std::optional<int> h_count;          // nullopt: implicit hydrogens (organic subset)
   long long charge = 0;
-  int capacity = 0;                     // bonding capacity (constraints minus explicit Hs)
+  int capacity = 0;  // bonding capacity (constraints minus explicit Hs)
   int index = -1;
 };
 
 struct DirectedBond {
   int src = 0;
   int dst = 0;
-  double order = 1;        // 1, 1.5 (aromatic, before kekulisation), 2, 3
-  char stereo = 0;         // '/', '\\' or 0
+  double order = 1;  // 1, 1.5 (aromatic, before kekulisation), 2, 3
+  char stereo = 0;   // '/', '\\' or 0
   bool ring_bond = false;
 };
 
@@ -53,7 +53,8 @@ class MolecularGraph {
   /// Reserves the next out-bond slot of `src` for a ring bond; returns its position.
   int add_placeholder_bond(int src);
   /// Both directions of a ring bond; positions -1 append, otherwise fill or insert there.
-  void add_ring_bond(int a, int b, double order, char a_stereo, char b_stereo, int a_pos = -1, int b_pos = -1);
+  void add_ring_bond(int a, int b, double order, char a_stereo, char b_stereo, int a_pos = -1,
+                     int b_pos = -1);
   void update_bond_order(int a, int b, double new_order);
 
   bool is_kekulized() const { return delocalized_order_.empty(); }
@@ -69,7 +70,7 @@ class MolecularGraph {
   std::vector<Atom> atoms_;
   std::vector<int> roots_;
   std::vector<DirectedBond> bonds_;
-  std::map<std::pair<int, int>, int> bond_ids_;   // (src, dst) -> bond id
+  std::map<std::pair<int, int>, int> bond_ids_;  // (src, dst) -> bond id
   std::vector<std::vector<int>> adjacency_;
   std::vector<double> bond_counts_;
   std::vector<bool> ring_bond_flags_;

@@ -28,10 +28,14 @@ bool is_bond_char(char c) { return c == '-' || c == '/' || c == '\\' || c == ':'
 
 double bond_order_of(char c) {
   switch (c) {
-    case ':': return 1.5;
-    case '=': return 2;
-    case '#': return 3;
-    default: return 1;
+    case ':':
+      return 1.5;
+    case '=':
+      return 2;
+    case '#':
+      return 3;
+    default:
+      return 1;
   }
 }
 
@@ -168,7 +172,8 @@ std::optional<Atom> read_atom(const std::string& symbol, const std::string& smil
     if (digits_at(body, pos).empty()) return std::nullopt;
   }
   if (pos != body.size()) return std::nullopt;
-  bool lower = std::all_of(element.begin(), element.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  bool lower = std::all_of(element.begin(), element.end(),
+                           [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   atom.aromatic = lower && aromatic_subset().count(element) != 0;
   atom.element = capitalize(element);
   if (!is_known_element(atom.element)) return std::nullopt;
@@ -177,8 +182,8 @@ std::optional<Atom> read_atom(const std::string& symbol, const std::string& smil
 }
 
 /// One '.'-separated fragment; consumes tokens from `next`. Mirrors the reference's checks.
-void read_fragment(MolecularGraph& graph, const std::string& smiles, const std::vector<Token>& tokens, size_t& next,
-                   const SelfiesOptions& options) {
+void read_fragment(MolecularGraph& graph, const std::string& smiles, const std::vector<Token>& tokens,
+                   size_t& next, const SelfiesOptions& options) {
   std::vector<int> prev_stack{-1};  // previous atom on the current chain (-1: none)
   std::vector<size_t> branch_stack;
   struct OpenRing {
@@ -233,7 +238,8 @@ void read_fragment(MolecularGraph& graph, const std::string& smiles, const std::
       ring_log.erase(open);
       ring_order.erase(std::find(ring_order.begin(), ring_order.end(), symbol));
       if (graph.has_bond(left.atom, prev_atom)) {
-        parse_error(smiles, "ring bond specified between already-bonded atoms", static_cast<long>(left.token.start));
+        parse_error(smiles, "ring bond specified between already-bonded atoms",
+                    static_cast<long>(left.token.start));
       }
       const char lchar = left.token.bond_index >= 0 ? smiles[static_cast<size_t>(left.token.bond_index)] : 0;
       const char rchar = bond_char;
@@ -252,13 +258,15 @@ void read_fragment(MolecularGraph& graph, const std::string& smiles, const std::
     }
   }
   if (graph.size() == 0) {
-    parse_error(smiles, "empty SMILES fragment", last == nullptr ? static_cast<long>(smiles.size()) - 1
-                                                                 : static_cast<long>(last->start) - 1);
+    parse_error(smiles, "empty SMILES fragment",
+                last == nullptr ? static_cast<long>(smiles.size()) - 1 : static_cast<long>(last->start) - 1);
   }
-  if (!branch_stack.empty()) parse_error(smiles, "hanging '(' bracket", static_cast<long>(branch_stack.back()));
+  if (!branch_stack.empty())
+    parse_error(smiles, "hanging '(' bracket", static_cast<long>(branch_stack.back()));
   if (!ring_log.empty()) {
     const auto& open = ring_log.at(ring_order.back());
-    parse_error(smiles, "hanging ring number '" + ring_order.back() + "'", static_cast<long>(open.token.start));
+    parse_error(smiles, "hanging ring number '" + ring_order.back() + "'",
+                static_cast<long>(open.token.start));
   }
 }
 

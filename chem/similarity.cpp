@@ -46,18 +46,19 @@ SILD_AVX512 inline unsigned and_count_avx512(const uint64_t* a, const uint64_t* 
   __m512i sum = _mm512_setzero_si512();
   size_t w = 0;
   for (; w + 8 <= words; w += 8) {
-    sum = _mm512_add_epi64(sum, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_loadu_si512(a + w),
-                                                                      _mm512_loadu_si512(b + w))));
+    sum = _mm512_add_epi64(
+        sum, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_loadu_si512(a + w), _mm512_loadu_si512(b + w))));
   }
   if (w < words) {  // the last 1..7 words, masked
     const __mmask8 tail = static_cast<__mmask8>((1u << (words - w)) - 1);
     sum = _mm512_add_epi64(sum, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_maskz_loadu_epi64(tail, a + w),
-                                                                      _mm512_maskz_loadu_epi64(tail, b + w))));
+                                                                     _mm512_maskz_loadu_epi64(tail, b + w))));
   }
   // Summed through memory: GCC 12's _mm512_reduce_add_epi64 trips -Wuninitialized in its own header.
   alignas(64) uint64_t lanes[8];
   _mm512_store_si512(lanes, sum);
-  return static_cast<unsigned>(lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7]);
+  return static_cast<unsigned>(lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] +
+                               lanes[7]);
 }
 #endif
 
@@ -68,7 +69,8 @@ __attribute__((target("popcnt"))) unsigned count_scalar(const uint64_t* a, size_
 
 PopcountPath best_popcount_path() {
 #if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq")) return PopcountPath::kAvx512;
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq"))
+    return PopcountPath::kAvx512;
   return __builtin_cpu_supports("popcnt") ? PopcountPath::kScalar : PopcountPath::kPortable;
 #else
   return PopcountPath::kScalar;  // other targets compile __builtin_popcountll to their own instruction
@@ -88,34 +90,35 @@ double ratio(unsigned common, unsigned x, unsigned y) {
 /// exactly by cross-multiplying, and only the winner is divided: rounding is monotone, so the
 /// result is bit-identical to the largest of the per-pair divisions.
 /// sums_row: for j in [from, n), adds T(i, j) and T(i, j)^2 to both rows' sums (IntDiv).
-#define SILD_SIMILARITY_KERNELS(SUFFIX, ATTRIBUTE)                                                        \
-  ATTRIBUTE double max_row_##SUFFIX(const uint64_t* query, unsigned query_count, const uint64_t* refs,     \
-                                    const unsigned* ref_counts, size_t n, size_t words) {                 \
-    uint64_t best_common = 0, best_total = 1;                                                             \
-    for (size_t j = 0; j < n; ++j) {                                                                      \
-      const uint64_t common = and_count_##SUFFIX(query, refs + j * words, words);                         \
-      uint64_t total = query_count + ref_counts[j] - common;                                              \
-      const uint64_t numerator = total == 0 ? 1 : common;                                                 \
-      if (total == 0) total = 1;                                                                          \
-      if (numerator * best_total > best_common * total) {                                                 \
-        best_common = numerator;                                                                          \
-        best_total = total;                                                                               \
-      }                                                                                                   \
-    }                                                                                                     \
-    return static_cast<double>(best_common) / static_cast<double>(best_total);                            \
-  }                                                                                                       \
-  ATTRIBUTE void sums_row_##SUFFIX(const FingerprintMatrix& a, const unsigned* counts, size_t i, double* sum) { \
-    const size_t n = a.rows(), words = a.words();                                                         \
-    const uint64_t* query = a.row(i);                                                                     \
-    for (size_t j = i; j < n; ++j) {                                                                      \
-      const double t = ratio(and_count_##SUFFIX(query, a.row(j), words), counts[i], counts[j]);           \
-      sum[2 * i] += t;                                                                                    \
-      sum[2 * i + 1] += t * t;                                                                            \
-      if (j != i) {                                                                                       \
-        sum[2 * j] += t;                                                                                  \
-        sum[2 * j + 1] += t * t;                                                                          \
-      }                                                                                                   \
-    }                                                                                                     \
+#define SILD_SIMILARITY_KERNELS(SUFFIX, ATTRIBUTE)                                                     \
+  ATTRIBUTE double max_row_##SUFFIX(const uint64_t* query, unsigned query_count, const uint64_t* refs, \
+                                    const unsigned* ref_counts, size_t n, size_t words) {              \
+    uint64_t best_common = 0, best_total = 1;                                                          \
+    for (size_t j = 0; j < n; ++j) {                                                                   \
+      const uint64_t common = and_count_##SUFFIX(query, refs + j * words, words);                      \
+      uint64_t total = query_count + ref_counts[j] - common;                                           \
+      const uint64_t numerator = total == 0 ? 1 : common;                                              \
+      if (total == 0) total = 1;                                                                       \
+      if (numerator * best_total > best_common * total) {                                              \
+        best_common = numerator;                                                                       \
+        best_total = total;                                                                            \
+      }                                                                                                \
+    }                                                                                                  \
+    return static_cast<double>(best_common) / static_cast<double>(best_total);                         \
+  }                                                                                                    \
+  ATTRIBUTE void sums_row_##SUFFIX(const FingerprintMatrix& a, const unsigned* counts, size_t i,       \
+                                   double* sum) {                                                      \
+    const size_t n = a.rows(), words = a.words();                                                      \
+    const uint64_t* query = a.row(i);                                                                  \
+    for (size_t j = i; j < n; ++j) {                                                                   \
+      const double t = ratio(and_count_##SUFFIX(query, a.row(j), words), counts[i], counts[j]);        \
+      sum[2 * i] += t;                                                                                 \
+      sum[2 * i + 1] += t * t;                                                                         \
+      if (j != i) {                                                                                    \
+        sum[2 * j] += t;                                                                               \
+        sum[2 * j + 1] += t * t;                                                                       \
+      }                                                                                                \
+    }                                                                                                  \
   }
 SILD_SIMILARITY_KERNELS(portable, )
 SILD_SIMILARITY_KERNELS(scalar, __attribute__((target("popcnt"))))
@@ -136,11 +139,14 @@ struct Kernels {
 
 Kernels kernels() {
   switch (g_path.load()) {
-    case PopcountPath::kPortable: return {and_count_portable, count_portable, max_row_portable, sums_row_portable};
+    case PopcountPath::kPortable:
+      return {and_count_portable, count_portable, max_row_portable, sums_row_portable};
 #if defined(__x86_64__)
-    case PopcountPath::kAvx512: return {and_count_avx512, count_scalar, max_row_avx512, sums_row_avx512};
+    case PopcountPath::kAvx512:
+      return {and_count_avx512, count_scalar, max_row_avx512, sums_row_avx512};
 #endif
-    default: return {and_count_scalar, count_scalar, max_row_scalar, sums_row_scalar};
+    default:
+      return {and_count_scalar, count_scalar, max_row_scalar, sums_row_scalar};
   }
 }
 
@@ -173,9 +179,12 @@ PopcountPath force_popcount_path(PopcountPath path) {
 
 const char* to_string(PopcountPath path) {
   switch (path) {
-    case PopcountPath::kPortable: return "portable";
-    case PopcountPath::kScalar: return "popcnt";
-    case PopcountPath::kAvx512: return "avx512-vpopcntq";
+    case PopcountPath::kPortable:
+      return "portable";
+    case PopcountPath::kScalar:
+      return "popcnt";
+    case PopcountPath::kAvx512:
+      return "avx512-vpopcntq";
   }
   return "?";
 }
@@ -184,7 +193,8 @@ double tanimoto(const uint64_t* a, const uint64_t* b, size_t words) {
   return ratio(and_count()(a, b, words), count()(a, words), count()(b, words));
 }
 
-std::vector<double> tanimoto_one_to_many(const uint64_t* query, const FingerprintMatrix& references, int threads) {
+std::vector<double> tanimoto_one_to_many(const uint64_t* query, const FingerprintMatrix& references,
+                                         int threads) {
   const unsigned query_count = count()(query, references.words());
   auto counts = row_counts(references);
   auto f = and_count();
@@ -203,12 +213,14 @@ std::vector<double> tanimoto_matrix(const FingerprintMatrix& a, const Fingerprin
   std::vector<double> out(a.rows() * b.rows());
   for_rows(a.rows(), threads, [&](size_t i) {
     double* row = out.data() + i * b.rows();
-    for (size_t j = 0; j < b.rows(); ++j) row[j] = ratio(f(a.row(i), b.row(j), a.words()), counts_a[i], counts_b[j]);
+    for (size_t j = 0; j < b.rows(); ++j)
+      row[j] = ratio(f(a.row(i), b.row(j), a.words()), counts_a[i], counts_b[j]);
   });
   return out;
 }
 
-std::vector<double> max_similarity(const FingerprintMatrix& queries, const FingerprintMatrix& references, int threads) {
+std::vector<double> max_similarity(const FingerprintMatrix& queries, const FingerprintMatrix& references,
+                                   int threads) {
   SILD_ASSERT(queries.words() == references.words(), "fingerprints of the same width");
   auto counts_q = row_counts(queries);
   auto counts_r = row_counts(references);
@@ -230,7 +242,8 @@ std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a,
   const size_t workers = parallel_workers(n, threads);
   // Each worker accumulates row sums of T and T² for both rows of every pair it visits.
   std::vector<std::vector<double>> sums(workers, std::vector<double>(2 * n, 0.0));
-  parallel_for_blocks(n, threads, 16, [&](size_t worker, size_t i) { kernel(a, counts.data(), i, sums[worker].data()); });
+  parallel_for_blocks(n, threads, 16,
+                      [&](size_t worker, size_t i) { kernel(a, counts.data(), i, sums[worker].data()); });
   double total1 = 0.0, total2 = 0.0;
   for (size_t i = 0; i < n; ++i) {
     double row1 = 0.0, row2 = 0.0;

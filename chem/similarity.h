@@ -16,7 +16,8 @@ namespace sild::chem {
 double tanimoto(const uint64_t* a, const uint64_t* b, size_t words);
 
 /// Similarities of `query` (a row of `words` words) to every row of `references`.
-std::vector<double> tanimoto_one_to_many(const uint64_t* query, const FingerprintMatrix& references, int threads = 0);
+std::vector<double> tanimoto_one_to_many(const uint64_t* query, const FingerprintMatrix& references,
+                                         int threads = 0);
 
 /// Full |a| × |b| matrix, row-major.
 std::vector<double> tanimoto_matrix(const FingerprintMatrix& a, const FingerprintMatrix& b, int threads = 0);

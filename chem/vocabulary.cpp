@@ -48,8 +48,8 @@ Vocabulary Vocabulary::build(const std::vector<std::vector<std::string>>& sequen
   std::vector<std::pair<std::string, int64_t>> ranked;
   for (const auto& [token, count] : counts) {
     SILD_ASSERT(token.find_first_of("\n\r") == std::string::npos, "tokens never contain newlines");
-    bool special = std::find(special_tokens().begin(), special_tokens().end(), token) !=
-                   special_tokens().end();
+    bool special =
+        std::find(special_tokens().begin(), special_tokens().end(), token) != special_tokens().end();
     if (!special && count >= options.min_count) ranked.emplace_back(token, count);
   }
   std::stable_sort(ranked.begin(), ranked.end(),
@@ -80,7 +80,8 @@ Vocabulary Vocabulary::load(const std::string& path) {
     throw fail("unsupported vocabulary format version " + std::to_string(version) +
                " (this sild reads version " + std::to_string(kFormatVersion) + ")");
   }
-  if (!reader.next(line) || line.rfind("representation ", 0) != 0) throw fail("expected 'representation <name>'");
+  if (!reader.next(line) || line.rfind("representation ", 0) != 0)
+    throw fail("expected 'representation <name>'");
   Representation representation;
   try {
     representation = representation_from_string(line.substr(15));
@@ -94,14 +95,16 @@ Vocabulary Vocabulary::load(const std::string& path) {
   } catch (const std::exception&) {
     throw fail("bad size");
   }
-  if (size < static_cast<int64_t>(special_tokens().size())) throw fail("size smaller than the special tokens");
+  if (size < static_cast<int64_t>(special_tokens().size()))
+    throw fail("size smaller than the special tokens");
   std::vector<std::string> tokens;
   while (reader.next(line)) {
     if (static_cast<int64_t>(tokens.size()) == size) throw fail("more tokens than the stated size");
     tokens.push_back(line);
   }
   if (static_cast<int64_t>(tokens.size()) != size) {
-    throw fail("file ends after " + std::to_string(tokens.size()) + " of " + std::to_string(size) + " tokens");
+    throw fail("file ends after " + std::to_string(tokens.size()) + " of " + std::to_string(size) +
+               " tokens");
   }
   if (!std::equal(special_tokens().begin(), special_tokens().end(), tokens.begin())) {
     throw fail("the first tokens must be <pad> <bos> <eos> <unk>");

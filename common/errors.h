@@ -43,10 +43,9 @@ inline std::string located(const std::string& file, long line, const std::string
 }
 
 /// Thrown by SILD_ASSERT; a logic_error because it signals a bug, not bad input.
-[[noreturn]] inline void assert_failed(const char* expr, const char* why, const char* file,
-                                       int line) {
-  throw std::logic_error(std::string(file) + ":" + std::to_string(line) +
-                         ": internal error: " + expr + " failed: " + why);
+[[noreturn]] inline void assert_failed(const char* expr, const char* why, const char* file, int line) {
+  throw std::logic_error(std::string(file) + ":" + std::to_string(line) + ": internal error: " + expr +
+                         " failed: " + why);
 }
 
 /// The user asked the work to stop (Ctrl-C, SIGTERM); main() maps it to exit code 130. Thrown
@@ -59,7 +58,7 @@ class Interrupted : public Error {
 }  // namespace sild
 
 /// Programmer errors only: never reachable from user input.
-#define SILD_ASSERT(cond, why)                                       \
-  do {                                                               \
+#define SILD_ASSERT(cond, why)                                          \
+  do {                                                                  \
     if (!(cond)) ::sild::assert_failed(#cond, why, __FILE__, __LINE__); \
   } while (0)

@@ -87,8 +87,7 @@ inline std::string to_lower(std::string text) {
 
 /// Splits one CSV record (RFC 4180 quoting, comma separator). Returns false when a quoted
 /// field is not closed on this line, so the caller can count the line as broken.
-inline bool split_csv_line(const std::string& line, std::vector<std::string>& fields,
-                           char separator = ',') {
+inline bool split_csv_line(const std::string& line, std::vector<std::string>& fields, char separator = ',') {
   fields.clear();
   std::string field;
   bool quoted = false;

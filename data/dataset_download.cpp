@@ -34,23 +34,34 @@ namespace {
 // - QM9 (DeepChem): the SHA-256 (29,856,825 bytes, Last-Modified 2020-07-10) that several
 //   projects downloading this URL record, and that a Git LFS copy of the same size carries.
 const std::vector<DatasetSource> kSources = {
-    {"moses", "MOSES benchmark set (1.9M molecules from ZINC Clean Leads) with its published split", "SMILES",
+    {"moses",
+     "MOSES benchmark set (1.9M molecules from ZINC Clean Leads) with its published split",
+     "SMILES",
      "SPLIT",
      {{"https://media.githubusercontent.com/media/molecularsets/moses/master/data/dataset_v1.csv",
        "bb47a94d347afd476d3828b5e26dceeabc42a2d8cf92a791d00349f22fea0d8b", "", "", "moses_dataset_v1.csv"}}},
-    {"zinc250k", "ZINC250k (Gomez-Bombarelli et al. 2018)", "smiles", "",
+    {"zinc250k",
+     "ZINC250k (Gomez-Bombarelli et al. 2018)",
+     "smiles",
+     "",
      {{"https://raw.githubusercontent.com/aspuru-guzik-group/chemical_vae/master/models/zinc_properties/"
        "250k_rndm_zinc_drugs_clean_3.csv",
        "35e3f1a52b1badc0697e373d73a18ad773f415936ff992f4c6baa2e067b3e6ae", "",
        "d31726bf929d35cb52fa109db90411c90a000dfe", "zinc250k.csv"}}},
-    {"guacamol", "GuacaMol v1 (1.6M ChEMBL molecules) as its train, valid and test files", "smiles", "",
+    {"guacamol",
+     "GuacaMol v1 (1.6M ChEMBL molecules) as its train, valid and test files",
+     "smiles",
+     "",
      {{"https://ndownloader.figshare.com/files/13612760", "", "05ad85d871958a05c02ab51a4fde8530", "",
        "guacamol_v1_train.smiles", "train"},
       {"https://ndownloader.figshare.com/files/13612766", "", "e53db4bff7dc4784123ae6df72e3b1f0", "",
        "guacamol_v1_valid.smiles", "valid"},
       {"https://ndownloader.figshare.com/files/13612757", "", "677b757ccec4809febd83850b43e1616", "",
        "guacamol_v1_test.smiles", "test"}}},
-    {"qm9", "QM9 (134k small organic molecules), DeepChem's CSV", "smiles", "",
+    {"qm9",
+     "QM9 (134k small organic molecules), DeepChem's CSV",
+     "smiles",
+     "",
      {{"https://deepchemdata.s3-us-west-1.amazonaws.com/datasets/qm9.csv",
        "3e668f8c34e4bc392a90d417a50a5eed3b64b842a817a633024bdc054c68ccb4", "", "", "qm9.csv"}}},
 };
@@ -92,8 +103,8 @@ const DatasetSource& dataset_source(const std::string& name) {
     if (source.name == name) return source;
     known += (known.empty() ? "" : ", ") + source.name;
   }
-  throw ConfigError(fmt::format("unknown dataset '{}' (hint: sild knows {}; or prepare a file with 'sild data prepare')",
-                                name, known));
+  throw ConfigError(fmt::format(
+      "unknown dataset '{}' (hint: sild knows {}; or prepare a file with 'sild data prepare')", name, known));
 }
 
 namespace {
@@ -184,7 +195,8 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   const std::string temporary = result.path + ".part";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError(located(temporary, 0, "cannot create file", "check that the directory is writable"));
+    if (!out)
+      throw IoError(located(temporary, 0, "cannot create file", "check that the directory is writable"));
     Transfer transfer{&out, &options};
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     char error[CURL_ERROR_SIZE] = {0};
@@ -192,8 +204,8 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
     curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);     // abort a transfer stalled
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 120L);    // for two minutes
+    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);   // abort a transfer stalled
+    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 120L);  // for two minutes
     curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, write_chunk);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &transfer);
@@ -210,9 +222,10 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
       long status = 0;
       curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
       const std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);
-      throw IoError(fmt::format("{}: download failed: {}{} (hint: check the network, or download the file yourself "
-                                "and run 'sild data prepare --input FILE')",
-                                file.url, reason, status >= 400 ? fmt::format(" (HTTP {})", status) : ""));
+      throw IoError(
+          fmt::format("{}: download failed: {}{} (hint: check the network, or download the file yourself "
+                      "and run 'sild data prepare --input FILE')",
+                      file.url, reason, status >= 400 ? fmt::format(" (HTTP {})", status) : ""));
     }
   }
   result.sha256 = sha256_file(temporary);
@@ -221,9 +234,10 @@ DownloadResult download_dataset_file(const DownloadOptions& options) {
   if (const ChecksumCheck* bad = first_mismatch(checks)) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
-    throw InputError(fmt::format("{}: checksum mismatch: got {} {}, expected {} (hint: the file changed upstream "
-                                 "or the download was corrupted; nothing was kept)",
-                                 file.url, bad->kind, bad->actual, bad->expected));
+    throw InputError(
+        fmt::format("{}: checksum mismatch: got {} {}, expected {} (hint: the file changed upstream "
+                    "or the download was corrupted; nothing was kept)",
+                    file.url, bad->kind, bad->actual, bad->expected));
   }
   result.checksum_verified = !checks.empty();
   result.checksum_kind = kinds_of(checks);
@@ -242,7 +256,8 @@ FetchReport fetch_dataset(const FetchOptions& options) {
     download.force = options.force;
     download.connect_timeout_seconds = options.connect_timeout_seconds;
     download.should_stop = options.should_stop;
-    if (options.progress) download.progress = [&](int64_t done, int64_t total) { options.progress(file, done, total); };
+    if (options.progress)
+      download.progress = [&](int64_t done, int64_t total) { options.progress(file, done, total); };
     report.downloads.push_back(download_dataset_file(download));
     if (options.downloaded) options.downloaded(file, report.downloads.back());
   }

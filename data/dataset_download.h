@@ -22,15 +22,15 @@ struct DatasetFile {
   std::string sha256;
   std::string md5;
   std::string git_blob_sha1;
-  std::string file_name;     ///< under DATASETS/downloads/
-  std::string split = {};    ///< the publisher's split this file holds (train, valid, test); empty: all of it
+  std::string file_name;   ///< under DATASETS/downloads/
+  std::string split = {};  ///< the publisher's split this file holds (train, valid, test); empty: all of it
 };
 
 struct DatasetSource {
-  std::string name;          ///< moses, zinc250k, guacamol, qm9
+  std::string name;  ///< moses, zinc250k, guacamol, qm9
   std::string description;
-  std::string smiles_column; ///< for CSV files
-  std::string split_column;  ///< a CSV column holding the publisher's split (MOSES), or empty
+  std::string smiles_column;  ///< for CSV files
+  std::string split_column;   ///< a CSV column holding the publisher's split (MOSES), or empty
   std::vector<DatasetFile> files;
 };
 
@@ -42,17 +42,17 @@ const DatasetSource& dataset_source(const std::string& name);
 struct DownloadOptions {
   DatasetFile file;
   std::string datasets_dir = "datasets";
-  bool force = false;                     ///< download again even when a verified copy exists
+  bool force = false;  ///< download again even when a verified copy exists
   long connect_timeout_seconds = 30;
   std::function<void(int64_t done, int64_t total)> progress;  ///< total 0 when unknown
-  std::function<bool()> should_stop;      ///< Ctrl-C: abort, leave nothing behind
+  std::function<bool()> should_stop;                          ///< Ctrl-C: abort, leave nothing behind
 };
 
 struct DownloadResult {
   std::string path;
   std::string sha256;
   int64_t bytes = 0;
-  bool reused = false;          ///< a copy with the right checksum was already there
+  bool reused = false;             ///< a copy with the right checksum was already there
   bool checksum_verified = false;  ///< false when the table has no checksum for this file
   std::string checksum_kind;       ///< what was verified, e.g. "sha256 + git blob sha1"
 };

@@ -72,10 +72,14 @@ SplitKind split_kind_from_string(const std::string& name) {
 
 std::string to_string(SplitKind kind) {
   switch (kind) {
-    case SplitKind::kRandom: return "random";
-    case SplitKind::kScaffold: return "scaffold";
-    case SplitKind::kColumn: return "column";
-    case SplitKind::kFiles: return "files";
+    case SplitKind::kRandom:
+      return "random";
+    case SplitKind::kScaffold:
+      return "scaffold";
+    case SplitKind::kColumn:
+      return "column";
+    case SplitKind::kFiles:
+      return "files";
   }
   return "?";
 }
@@ -85,10 +89,11 @@ bool is_split_name(const std::string& name) { return split_from_name(name) != kS
 std::string PrepareReport::counts_json() const {
   return fmt::format(
       "{{\"lines\": {}, \"kept\": {}, \"empty\": {}, \"broken\": {}, \"unparsable\": {}, \"duplicate\": {}, "
-      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"valid\": {}, \"test\": {}, \"test_scaffolds\": {}, "
+      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"valid\": {}, \"test\": {}, \"test_scaffolds\": "
+      "{}, "
       "\"scaffolds\": {}}}",
-      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, valid, test, test_scaffolds,
-      scaffolds);
+      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, valid, test,
+      test_scaffolds, scaffolds);
 }
 
 PrepareReport prepare_dataset(const PrepareOptions& options) {
@@ -104,8 +109,9 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
   for (const auto& input : inputs) {
     if (input.path.empty()) throw ConfigError("no input file given");
     if ((options.split == SplitKind::kFiles) != !input.split.empty()) {
-      throw ConfigError(options.split == SplitKind::kFiles ? input.path + ": --split files needs a split for every file"
-                                                           : input.path + ": a file's own split needs --split files");
+      throw ConfigError(options.split == SplitKind::kFiles
+                            ? input.path + ": --split files needs a split for every file"
+                            : input.path + ": a file's own split needs --split files");
     }
     if (!input.split.empty() && !is_split_name(input.split)) {
       throw ConfigError(input.path + ": '" + input.split + "' is not train, valid, test or test_scaffolds");
@@ -138,7 +144,8 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
     int64_t warnings = 0;
     for (const auto& input : inputs) {
       auto warn = [&](long line, const std::string& message) {
-        if (++warnings <= options.max_warnings && options.warn) options.warn(located(input.path, line, message));
+        if (++warnings <= options.max_warnings && options.warn)
+          options.warn(located(input.path, line, message));
       };
       const Split file_split = input.split.empty() ? kTrain : split_from_name(input.split);
       MoleculeReader reader({input.path, options.smiles_column, by_column ? options.split_column : ""});
@@ -175,7 +182,8 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
           } else {
             ++report.kept;
             ++scaffold_counts[analysed[i].scaffold];
-            out << *analysed[i].canonical << '\t' << static_cast<int>(split) << '\t' << analysed[i].scaffold << '\n';
+            out << *analysed[i].canonical << '\t' << static_cast<int>(split) << '\t' << analysed[i].scaffold
+                << '\n';
           }
         }
         if (options.progress) options.progress(report.lines);
@@ -210,7 +218,8 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
   const bool given = options.split == SplitKind::kColumn || options.split == SplitKind::kFiles;
   std::optional<AtomicFile> files[kSplits];
   auto file = [&](Split split) -> std::ostream& {
-    if (!files[split]) files[split].emplace((directory / (std::string(kSplitNames[split]) + ".smi")).string());
+    if (!files[split])
+      files[split].emplace((directory / (std::string(kSplitNames[split]) + ".smi")).string());
     return files[split]->stream();
   };
   file(kTrain);

@@ -28,22 +28,22 @@ struct PrepareInput {
 };
 
 struct PrepareOptions {
-  std::string input;                     ///< the molecules, when `inputs` is empty
-  std::vector<PrepareInput> inputs;      ///< several files, read in order (kFiles: one per split)
-  std::string name;                      ///< dataset name (directory under `datasets_dir`)
+  std::string input;                 ///< the molecules, when `inputs` is empty
+  std::vector<PrepareInput> inputs;  ///< several files, read in order (kFiles: one per split)
+  std::string name;                  ///< dataset name (directory under `datasets_dir`)
   std::string datasets_dir = "datasets";
   std::string smiles_column = "smiles";
   SplitKind split = SplitKind::kScaffold;
-  std::string split_column = "split";    ///< kColumn: matched case-insensitively
-  double test_fraction = 0.1;            ///< share of the non-held-out molecules in test.smi
-  double scaffold_fraction = 0.1;        ///< scaffold split: share of molecules in test_scaffolds.smi
-  bool moses_filters = false;            ///< drop molecules failing the MOSES filters
+  std::string split_column = "split";  ///< kColumn: matched case-insensitively
+  double test_fraction = 0.1;          ///< share of the non-held-out molecules in test.smi
+  double scaffold_fraction = 0.1;      ///< scaffold split: share of molecules in test_scaffolds.smi
+  bool moses_filters = false;          ///< drop molecules failing the MOSES filters
   uint64_t seed = 0;
   int threads = 0;
-  int64_t max_warnings = 20;             ///< skipped lines passed to `warn`; the rest are counted
-  std::function<void(int64_t lines)> progress;           ///< lines read so far, after every batch
+  int64_t max_warnings = 20;                    ///< skipped lines passed to `warn`; the rest are counted
+  std::function<void(int64_t lines)> progress;  ///< lines read so far, after every batch
   std::function<void(const std::string& message)> warn;  ///< a skipped line, "file:line: why"
-  std::function<bool()> should_stop;                      ///< Ctrl-C: throws Interrupted, keeps nothing
+  std::function<bool()> should_stop;                     ///< Ctrl-C: throws Interrupted, keeps nothing
 };
 
 /// Counts by reason; a molecule is kept in the first file and record it occurs in.
@@ -51,16 +51,16 @@ struct PrepareReport {
   int64_t lines = 0;
   int64_t kept = 0;
   int64_t empty = 0;
-  int64_t broken = 0;        ///< broken CSV records
+  int64_t broken = 0;  ///< broken CSV records
   int64_t unparsable = 0;
   int64_t duplicate = 0;
   int64_t filtered = 0;
-  int64_t bad_split = 0;     ///< kColumn: the split column names no known split
+  int64_t bad_split = 0;  ///< kColumn: the split column names no known split
   int64_t train = 0;
-  int64_t valid = 0;         ///< kColumn / kFiles only: valid.smi
+  int64_t valid = 0;  ///< kColumn / kFiles only: valid.smi
   int64_t test = 0;
   int64_t test_scaffolds = 0;
-  int64_t scaffolds = 0;     ///< distinct scaffolds ("" for acyclic molecules counts as one)
+  int64_t scaffolds = 0;  ///< distinct scaffolds ("" for acyclic molecules counts as one)
   std::string directory;
   std::string counts_json() const;
 };

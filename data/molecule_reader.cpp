@@ -1,7 +1,6 @@
 // Molecule input for every command (see molecule_reader.h).
 #include "data/molecule_reader.h"
 
-
 #include <algorithm>
 
 #include "chem/mol_io.h"
@@ -10,7 +9,8 @@ namespace sild::core {
 namespace {
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -127,7 +127,8 @@ bool MoleculeReader::next(MoleculeRecord& record) {
   }
   if (!closed) {
     record.error = "unterminated quoted field";
-  } else if (const size_t needed = std::max(column_, label_column_.value_or(0)) + 1; fields_.size() < needed) {
+  } else if (const size_t needed = std::max(column_, label_column_.value_or(0)) + 1;
+             fields_.size() < needed) {
     record.error = "only " + std::to_string(fields_.size()) + " fields, expected " + std::to_string(needed);
   } else {
     record.smiles = trim(fields_[column_]);

@@ -8,8 +8,9 @@
 
 SILD_FUZZ_ENTRY(selfies_decoder) {
   std::string input(reinterpret_cast<const char*>(data), size);
-  for (auto constraints : {sild::chem::SelfiesConstraints::kDefault, sild::chem::SelfiesConstraints::kOctetRule,
-                           sild::chem::SelfiesConstraints::kHypervalent}) {
+  for (auto constraints :
+       {sild::chem::SelfiesConstraints::kDefault, sild::chem::SelfiesConstraints::kOctetRule,
+        sild::chem::SelfiesConstraints::kHypervalent}) {
     sild::chem::SelfiesOptions options;
     options.constraints = constraints;
     try {

@@ -49,14 +49,16 @@ torch::serialize::InputArchive open_archive(const std::string& path) {
   return archive;
 }
 
-void write_module(torch::serialize::OutputArchive& archive, torch::nn::Module& module, const std::string& kind) {
+void write_module(torch::serialize::OutputArchive& archive, torch::nn::Module& module,
+                  const std::string& kind) {
   archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
   archive.write("sild_kind", c10::IValue(kind));
   // Flat "a.b.weight" keys (not Module::save's nested archives) so loading can compare
   // every shape and name the offending parameter.
   torch::serialize::OutputArchive weights;
   for (const auto& item : module.named_parameters(true)) weights.write(item.key(), item.value());
-  for (const auto& item : module.named_buffers(true)) weights.write(item.key(), item.value(), /*is_buffer=*/true);
+  for (const auto& item : module.named_buffers(true))
+    weights.write(item.key(), item.value(), /*is_buffer=*/true);
   archive.write("weights", weights);
 }
 
@@ -102,7 +104,8 @@ void read_module(torch::serialize::InputArchive& archive, torch::nn::Module& mod
 }  // namespace
 
 void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
-  write_atomically(path, [&](torch::serialize::OutputArchive& archive) { write_module(archive, module, kind); });
+  write_atomically(path,
+                   [&](torch::serialize::OutputArchive& archive) { write_module(archive, module, kind); });
 }
 
 void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {

@@ -63,15 +63,17 @@ DistributedOptions distributed_from_environment() {
   options.world_size = env_int("WORLD_SIZE", 1);
   options.master_port = env_int("MASTER_PORT", options.master_port);
   options.local_rank = env_int("LOCAL_RANK", 0);
-  if (const char* addr = std::getenv("MASTER_ADDR"); addr != nullptr && *addr != '\0') options.master_addr = addr;
+  if (const char* addr = std::getenv("MASTER_ADDR"); addr != nullptr && *addr != '\0')
+    options.master_addr = addr;
   if (options.world_size < 1 || options.rank < 0 || options.rank >= options.world_size) {
-    throw ConfigError("RANK=" + std::to_string(options.rank) + " must be in [0, WORLD_SIZE=" +
-                      std::to_string(options.world_size) + ")");
+    throw ConfigError("RANK=" + std::to_string(options.rank) +
+                      " must be in [0, WORLD_SIZE=" + std::to_string(options.world_size) + ")");
   }
   return options;
 }
 
-ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options), impl_(std::make_unique<Impl>()) {
+ProcessGroup::ProcessGroup(const DistributedOptions& options)
+    : options_(options), impl_(std::make_unique<Impl>()) {
   if (options.world_size < 2) return;
   const auto timeout = std::chrono::seconds(options.timeout_seconds);
   try {
@@ -86,8 +88,8 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
 #ifdef SILD_WITH_NCCL
       auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
       nccl_options->timeout = timeout;
-      impl_->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl_->store, static_cast<int>(options.rank),
-                                                                 static_cast<int>(options.world_size), nccl_options);
+      impl_->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(
+          impl_->store, static_cast<int>(options.rank), static_cast<int>(options.world_size), nccl_options);
 #else
       throw ConfigError("data parallelism on CUDA needs NCCL, and this LibTorch build has none");
 #endif
@@ -96,10 +98,11 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
       auto gloo_options = c10d::ProcessGroupGloo::Options::create();
       gloo_options->timeout = timeout;
       gloo_options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
-      impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, static_cast<int>(options.rank),
-                                                                 static_cast<int>(options.world_size), gloo_options);
+      impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(
+          impl_->store, static_cast<int>(options.rank), static_cast<int>(options.world_size), gloo_options);
 #else
-      throw ConfigError("data parallelism on the CPU needs Gloo, and this LibTorch build has no Gloo headers");
+      throw ConfigError(
+          "data parallelism on the CPU needs Gloo, and this LibTorch build has no Gloo headers");
 #endif
     }
   } catch (const ConfigError&) {

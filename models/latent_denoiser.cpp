@@ -31,7 +31,8 @@ LatentDenoiserImpl::LatentDenoiserImpl(const LatentDenoiserOptions& options_) : 
   } else if (architecture == "mlp" || architecture == "transformer") {
     mlp_ = architecture == "mlp";
   } else {
-    throw ConfigError("latent denoiser architecture must be auto, mlp or transformer, not '" + architecture + "'");
+    throw ConfigError("latent denoiser architecture must be auto, mlp or transformer, not '" + architecture +
+                      "'");
   }
   TORCH_CHECK(options.noise_features() % 2 == 0, "noise_features must be even");
   const int64_t hidden = options.hidden();
@@ -40,22 +41,25 @@ LatentDenoiserImpl::LatentDenoiserImpl(const LatentDenoiserOptions& options_) : 
   // Fixed log-spaced frequencies for the Fourier embedding of c_noise = ln(σ)/4.
   const int64_t half = options.noise_features() / 2;
   frequencies_ = register_buffer("frequencies", torch::exp(torch::linspace(0.0, std::log(1000.0), half)));
-  noise_mlp_ = register_module("noise_mlp", torch::nn::Sequential(torch::nn::Linear(options.noise_features(), hidden),
-                                                                  torch::nn::SiLU(), torch::nn::Linear(hidden, hidden)));
+  noise_mlp_ = register_module("noise_mlp",
+                               torch::nn::Sequential(torch::nn::Linear(options.noise_features(), hidden),
+                                                     torch::nn::SiLU(), torch::nn::Linear(hidden, hidden)));
   blocks_ = register_module("blocks", torch::nn::ModuleList());
   if (mlp_) {
     input_ = register_module("input", torch::nn::Linear(tokens * channels, hidden));
     for (int64_t i = 0; i < options.layers(); ++i) {
       blocks_->push_back(ResidualMlpBlock(hidden, hidden, options.dropout()));
     }
-    output_norm_ = register_module("output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})));
+    output_norm_ =
+        register_module("output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})));
     output_ = register_module("output", torch::nn::Linear(hidden, tokens * channels));
   } else {
     input_ = register_module("input", torch::nn::Linear(channels, hidden));
     positions_ = register_parameter("positions", torch::randn({tokens, hidden}) * 0.02);
     for (int64_t i = 0; i < options.layers(); ++i) {
-      blocks_->push_back(TransformerBlock(
-          TransformerBlockOptions(hidden, options.heads()).conditioning_dim(hidden).dropout(options.dropout())));
+      blocks_->push_back(TransformerBlock(TransformerBlockOptions(hidden, options.heads())
+                                              .conditioning_dim(hidden)
+                                              .dropout(options.dropout())));
     }
     output_norm_ = register_module(
         "output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden}).elementwise_affine(false)));
@@ -75,7 +79,8 @@ torch::Tensor LatentDenoiserImpl::raw(const torch::Tensor& z_in, const torch::Te
     return output_->forward(output_norm_->forward(h)).view_as(z_in);
   }
   auto h = input_->forward(z_in) + positions_;  // [B, m, H]
-  for (const auto& block : *blocks_) h = block->as<TransformerBlock>()->forward(h, {}, {}, {}, noise_embedding);
+  for (const auto& block : *blocks_)
+    h = block->as<TransformerBlock>()->forward(h, {}, {}, {}, noise_embedding);
   auto modulation = output_modulation_->forward(torch::silu(noise_embedding)).unsqueeze(1).chunk(2, -1);
   h = output_norm_->forward(h) * (1 + modulation[1]) + modulation[0];
   return output_->forward(h);  // [B, m, c]

@@ -20,11 +20,12 @@ namespace sild::models {
 struct LatentDenoiserOptions {
   LatentDenoiserOptions(int64_t latent_tokens, int64_t latent_channels)
       : latent_tokens_(latent_tokens), latent_channels_(latent_channels) {}
-  TORCH_ARG(int64_t, latent_tokens);     ///< m
-  TORCH_ARG(int64_t, latent_channels);   ///< c
-  TORCH_ARG(std::string, architecture) = "auto";  ///< auto (mlp for m = 1, else transformer), mlp, transformer
-  TORCH_ARG(int64_t, hidden) = 512;      ///< MLP width or Transformer width
-  TORCH_ARG(int64_t, layers) = 4;        ///< residual blocks or Transformer blocks
+  TORCH_ARG(int64_t, latent_tokens);    ///< m
+  TORCH_ARG(int64_t, latent_channels);  ///< c
+  TORCH_ARG(std::string,
+            architecture) = "auto";  ///< auto (mlp for m = 1, else transformer), mlp, transformer
+  TORCH_ARG(int64_t, hidden) = 512;  ///< MLP width or Transformer width
+  TORCH_ARG(int64_t, layers) = 4;    ///< residual blocks or Transformer blocks
   TORCH_ARG(int64_t, heads) = 4;
   TORCH_ARG(int64_t, noise_features) = 128;  ///< Fourier features of ln(σ)/4
   TORCH_ARG(double, dropout) = 0.0;
@@ -50,7 +51,7 @@ class LatentDenoiserImpl : public torch::nn::Module {
   torch::nn::Sequential noise_mlp_{nullptr};
   torch::nn::Linear input_{nullptr};
   torch::nn::ModuleList blocks_{nullptr};
-  torch::Tensor positions_;    // [m, H] (transformer only)
+  torch::Tensor positions_;  // [m, H] (transformer only)
   torch::nn::LayerNorm output_norm_{nullptr};
   torch::nn::Linear output_modulation_{nullptr};  // transformer: final adaLN shift/scale
   torch::nn::Linear output_{nullptr};

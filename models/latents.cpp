@@ -27,7 +27,8 @@ void LatentStatistics::save(const std::string& path) const {
     archive.save_to(temp);
   } catch (const c10::Error& error) {
     std::filesystem::remove(temp);
-    throw IoError(located(path, 0, std::string("cannot write latent statistics: ") + error.what_without_backtrace()));
+    throw IoError(
+        located(path, 0, std::string("cannot write latent statistics: ") + error.what_without_backtrace()));
   }
   std::filesystem::rename(temp, path);
 }
@@ -41,7 +42,8 @@ LatentStatistics LatentStatistics::load(const std::string& path) {
     archive.read("mean", stats.mean);
     archive.read("std", stats.std);
   } catch (const c10::Error& error) {
-    throw InputError(located(path, 0, std::string("unusable latent statistics: ") + error.what_without_backtrace(),
+    throw InputError(located(path, 0,
+                             std::string("unusable latent statistics: ") + error.what_without_backtrace(),
                              "re-run stage 2 of training to recompute them"));
   }
   if (stats.mean.sizes() != stats.std.sizes() || stats.mean.dim() != 2) {
@@ -81,7 +83,7 @@ LatentStatistics channel_statistics(const at::Tensor& latents) {
   TORCH_CHECK(latents.dim() == 3 && latents.size(0) > 1, "latent statistics need [N > 1, m, c]");
   LatentStatistics stats;
   const auto pooled = latents.reshape({-1, latents.size(2)});  // every token of every sample
-  stats.mean = pooled.mean(0).unsqueeze(0);                  // [1, c]
+  stats.mean = pooled.mean(0).unsqueeze(0);                    // [1, c]
   stats.std = pooled.std(0).clamp_min(1e-6).unsqueeze(0);
   return stats;
 }

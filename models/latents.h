@@ -13,11 +13,11 @@
 namespace sild::models {
 
 struct LatentStatistics {
-  at::Tensor mean;  ///< [m, c]
-  at::Tensor std;   ///< [m, c], floored at 1e-6
-  at::Tensor standardise(const at::Tensor& z) const;    ///< (z − mean)/std, z [B, m, c]
-  at::Tensor unstandardise(const at::Tensor& z) const;  ///< z·std + mean
-  void save(const std::string& path) const;             ///< atomic; throws IoError
+  at::Tensor mean;                                        ///< [m, c]
+  at::Tensor std;                                         ///< [m, c], floored at 1e-6
+  at::Tensor standardise(const at::Tensor& z) const;      ///< (z − mean)/std, z [B, m, c]
+  at::Tensor unstandardise(const at::Tensor& z) const;    ///< z·std + mean
+  void save(const std::string& path) const;               ///< atomic; throws IoError
   static LatentStatistics load(const std::string& path);  ///< throws InputError when unusable
 };
 

@@ -22,10 +22,10 @@ std::pair<double, double> reconstruction_accuracy(const at::Tensor& logits, cons
 
 Stage1Losses sild_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batch, const at::Tensor& sigma,
                               const at::Tensor& noise) {
-  auto clean = model->embed(batch.tokens);                    // [B, L, A]
-  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;        // x_σ = x + σε
-  auto latent = model->encode(noisy, batch.padding).mean;     // [B, m, c]
-  auto logits = model->decode(latent);                        // [B, L, V]
+  auto clean = model->embed(batch.tokens);                 // [B, L, A]
+  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;     // x_σ = x + σε
+  auto latent = model->encode(noisy, batch.padding).mean;  // [B, m, c]
+  auto logits = model->decode(latent);                     // [B, L, V]
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);
   out.kl = torch::zeros({}, logits.options());

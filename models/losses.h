@@ -19,10 +19,10 @@ struct Stage1Batch {
 };
 
 struct Stage1Losses {
-  at::Tensor loss;            ///< scalar to minimise
-  at::Tensor reconstruction;  ///< scalar cross-entropy per token
-  at::Tensor kl;              ///< scalar KL per sample (VAE; 0 for SiLD)
-  double token_accuracy = 0;  ///< fraction of positions whose argmax equals the token
+  at::Tensor loss;               ///< scalar to minimise
+  at::Tensor reconstruction;     ///< scalar cross-entropy per token
+  at::Tensor kl;                 ///< scalar KL per sample (VAE; 0 for SiLD)
+  double token_accuracy = 0;     ///< fraction of positions whose argmax equals the token
   double sequence_accuracy = 0;  ///< fraction of sequences reconstructed exactly
 };
 

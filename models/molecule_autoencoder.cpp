@@ -10,7 +10,8 @@ constexpr double kInitStd = 0.02;
 
 }  // namespace
 
-MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOptions& options_) : options(options_) {
+MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOptions& options_)
+    : options(options_) {
   const int64_t vocab = options.vocab_size();
   const int64_t length = options.max_length();
   const int64_t dim = options.model_dim();
@@ -31,12 +32,13 @@ MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOption
   encoder_positions_ = register_parameter("encoder_positions", torch::randn({length, dim}) * kInitStd);
   encoder_blocks_ = register_module("encoder_blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < options.encoder_layers(); ++i) {
-    encoder_blocks_->push_back(TransformerBlock(TransformerBlockOptions(dim, options.heads()).dropout(options.dropout())));
+    encoder_blocks_->push_back(
+        TransformerBlock(TransformerBlockOptions(dim, options.heads()).dropout(options.dropout())));
   }
   pool_queries_ = register_parameter("pool_queries", torch::randn({options.latent_tokens(), dim}) * kInitStd);
-  pool_ = register_module("pool", TransformerBlock(TransformerBlockOptions(dim, options.heads())
-                                                       .self_attention(false)
-                                                       .cross_attention(true)));
+  pool_ = register_module(
+      "pool", TransformerBlock(
+                  TransformerBlockOptions(dim, options.heads()).self_attention(false).cross_attention(true)));
   pool_norm_ = register_module("pool_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
   const int64_t latent_outputs = options.latent_channels() * (options.variational() ? 2 : 1);
   to_latent_ = register_module("to_latent", torch::nn::Linear(dim, latent_outputs));
@@ -68,8 +70,9 @@ torch::Tensor MoleculeAutoencoderImpl::embed(const torch::Tensor& tokens) {
 }
 
 EncoderOutput MoleculeAutoencoderImpl::encode(const torch::Tensor& ambient, const torch::Tensor& padding) {
-  TORCH_CHECK(ambient.dim() == 3 && ambient.size(1) == options.max_length() && ambient.size(2) == ambient_dim(),
-              "encoder input must be [B, L, A]");
+  TORCH_CHECK(
+      ambient.dim() == 3 && ambient.size(1) == options.max_length() && ambient.size(2) == ambient_dim(),
+      "encoder input must be [B, L, A]");
   const int64_t batch = ambient.size(0);
   auto h = input_projection_->forward(ambient) + encoder_positions_;  // [B, L, D]
   for (const auto& block : *encoder_blocks_) {
@@ -88,7 +91,7 @@ torch::Tensor MoleculeAutoencoderImpl::decode(const torch::Tensor& latent) {
                   latent.size(2) == options.latent_channels(),
               "decoder input must be [B, m, c]");
   const int64_t batch = latent.size(0);
-  auto memory = from_latent_->forward(latent);                                 // [B, m, D]
+  auto memory = from_latent_->forward(latent);                                  // [B, m, D]
   auto h = decoder_queries_.unsqueeze(0).expand({batch, -1, -1}).contiguous();  // [B, L, D]
   for (const auto& block : *decoder_blocks_) {
     h = block->as<TransformerBlock>()->forward(h, memory);

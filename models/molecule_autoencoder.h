@@ -20,19 +20,19 @@ struct MoleculeAutoencoderOptions {
   MoleculeAutoencoderOptions(int64_t vocab_size, int64_t max_length)
       : vocab_size_(vocab_size), max_length_(max_length) {}
   TORCH_ARG(int64_t, vocab_size);
-  TORCH_ARG(int64_t, max_length);        ///< L, including BOS/EOS/PAD
-  TORCH_ARG(int64_t, ambient_dim) = 64;  ///< token embedding width A (ignored when one_hot)
-  TORCH_ARG(bool, one_hot) = false;      ///< ambient space = one-hot tokens (A = vocab_size)
+  TORCH_ARG(int64_t, max_length);           ///< L, including BOS/EOS/PAD
+  TORCH_ARG(int64_t, ambient_dim) = 64;     ///< token embedding width A (ignored when one_hot)
+  TORCH_ARG(bool, one_hot) = false;         ///< ambient space = one-hot tokens (A = vocab_size)
   TORCH_ARG(double, embedding_norm) = 1.0;  ///< every ambient token vector has this L2 norm per sqrt(A)
   TORCH_ARG(bool, learn_embedding) = false;
-  TORCH_ARG(int64_t, model_dim) = 256;   ///< Transformer width D
+  TORCH_ARG(int64_t, model_dim) = 256;  ///< Transformer width D
   TORCH_ARG(int64_t, heads) = 4;
   TORCH_ARG(int64_t, encoder_layers) = 3;
   TORCH_ARG(int64_t, decoder_layers) = 3;
   TORCH_ARG(int64_t, latent_tokens) = 1;     ///< m
   TORCH_ARG(int64_t, latent_channels) = 64;  ///< c
   TORCH_ARG(double, dropout) = 0.0;
-  TORCH_ARG(bool, variational) = false;  ///< VAE-LDM baseline: E emits mean and log-variance
+  TORCH_ARG(bool, variational) = false;    ///< VAE-LDM baseline: E emits mean and log-variance
   TORCH_ARG(int64_t, embedding_seed) = 0;  ///< seed of the fixed random ambient embedding
 };
 
@@ -61,20 +61,20 @@ class MoleculeAutoencoderImpl : public torch::nn::Module {
   MoleculeAutoencoderOptions options;
 
  private:
-  torch::Tensor fixed_embedding_;                 // [V, A] buffer when not learned
+  torch::Tensor fixed_embedding_;  // [V, A] buffer when not learned
   torch::nn::Embedding learned_embedding_{nullptr};
-  torch::nn::Linear input_projection_{nullptr};   // A -> D
-  torch::Tensor encoder_positions_;               // [L, D] parameter
+  torch::nn::Linear input_projection_{nullptr};  // A -> D
+  torch::Tensor encoder_positions_;              // [L, D] parameter
   torch::nn::ModuleList encoder_blocks_{nullptr};
-  torch::Tensor pool_queries_;                    // [m, D] parameter
-  TransformerBlock pool_{nullptr};                // cross-attention of queries to the sequence
+  torch::Tensor pool_queries_;      // [m, D] parameter
+  TransformerBlock pool_{nullptr};  // cross-attention of queries to the sequence
   torch::nn::LayerNorm pool_norm_{nullptr};
-  torch::nn::Linear to_latent_{nullptr};          // D -> c (or 2c)
-  torch::nn::Linear from_latent_{nullptr};        // c -> D
-  torch::Tensor decoder_queries_;                 // [L, D] parameter
+  torch::nn::Linear to_latent_{nullptr};    // D -> c (or 2c)
+  torch::nn::Linear from_latent_{nullptr};  // c -> D
+  torch::Tensor decoder_queries_;           // [L, D] parameter
   torch::nn::ModuleList decoder_blocks_{nullptr};
   torch::nn::LayerNorm output_norm_{nullptr};
-  torch::nn::Linear to_logits_{nullptr};          // D -> V
+  torch::nn::Linear to_logits_{nullptr};  // D -> V
 };
 TORCH_MODULE(MoleculeAutoencoder);
 

@@ -83,7 +83,8 @@ double sigma_from_uniform(const SigmaSamplingOptions& options, double u, double 
   double sigma = 0.0;
   switch (options.distribution) {
     case SigmaDistribution::kLogUniform:
-      sigma = std::exp(std::log(options.sigma_min) + u * (std::log(options.sigma_max) - std::log(options.sigma_min)));
+      sigma = std::exp(std::log(options.sigma_min) +
+                       u * (std::log(options.sigma_max) - std::log(options.sigma_min)));
       break;
     case SigmaDistribution::kLogNormal:
       sigma = std::exp(options.log_mean + options.log_std * z);
@@ -107,9 +108,12 @@ LossWeighting loss_weighting_from_string(const std::string& name) {
 
 double loss_weight(LossWeighting weighting, double sigma, double sigma_data) {
   switch (weighting) {
-    case LossWeighting::kUniform: return 1.0;
-    case LossWeighting::kEdm: return (sigma * sigma + sigma_data * sigma_data) / std::pow(sigma * sigma_data, 2);
-    case LossWeighting::kInverseSigmaSquared: return 1.0 / (sigma * sigma);
+    case LossWeighting::kUniform:
+      return 1.0;
+    case LossWeighting::kEdm:
+      return (sigma * sigma + sigma_data * sigma_data) / std::pow(sigma * sigma_data, 2);
+    case LossWeighting::kInverseSigmaSquared:
+      return 1.0 / (sigma * sigma);
   }
   return 1.0;
 }

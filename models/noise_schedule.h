@@ -33,14 +33,15 @@ std::vector<double> sampling_sigmas(ScheduleKind kind, int64_t steps, double sig
 
 /// How σ is drawn during training.
 enum class SigmaDistribution { kLogUniform, kLogNormal, kVpCosine };
-SigmaDistribution sigma_distribution_from_string(const std::string& name);  ///< log-uniform | log-normal | vp-cosine
+SigmaDistribution sigma_distribution_from_string(
+    const std::string& name);  ///< log-uniform | log-normal | vp-cosine
 
 struct SigmaSamplingOptions {
   SigmaDistribution distribution = SigmaDistribution::kLogUniform;
-  double sigma_min = 0.01;   ///< lower bound (all distributions are clipped to [sigma_min, sigma_max])
+  double sigma_min = 0.01;  ///< lower bound (all distributions are clipped to [sigma_min, sigma_max])
   double sigma_max = 0.1;
-  double log_mean = -1.2;    ///< log-normal: mean of ln σ (EDM's P_mean)
-  double log_std = 1.2;      ///< log-normal: std of ln σ (EDM's P_std)
+  double log_mean = -1.2;  ///< log-normal: mean of ln σ (EDM's P_mean)
+  double log_std = 1.2;    ///< log-normal: std of ln σ (EDM's P_std)
 };
 
 /// Maps a uniform u ∈ [0, 1) (and a standard normal z for log-normal) to a training σ.

@@ -12,7 +12,8 @@ c10::Device resolve_device(const std::string& name) {
   if (name == "cpu") return c10::Device(c10::kCPU);
   if (name.rfind("cuda", 0) == 0) {
     if (!torch::cuda::is_available()) {
-      throw ConfigError("--device " + name + ": this LibTorch has no CUDA or no GPU is visible "
+      throw ConfigError("--device " + name +
+                        ": this LibTorch has no CUDA or no GPU is visible "
                         "(build against a CUDA LibTorch, see README, or use --device cpu)");
     }
     try {

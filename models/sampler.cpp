@@ -2,11 +2,10 @@
 // papers' equations line by line.
 #include "models/sampler.h"
 
-#include "models/random_streams.h"
-
 #include <cmath>
 
 #include "common/errors.h"
+#include "models/random_streams.h"
 
 namespace sild::models {
 
@@ -19,9 +18,12 @@ SamplerKind sampler_kind_from_string(const std::string& name) {
 
 std::string to_string(SamplerKind kind) {
   switch (kind) {
-    case SamplerKind::kDdpm: return "ddpm";
-    case SamplerKind::kDdim: return "ddim";
-    case SamplerKind::kHeun: return "heun";
+    case SamplerKind::kDdpm:
+      return "ddpm";
+    case SamplerKind::kDdim:
+      return "ddim";
+    case SamplerKind::kHeun:
+      return "heun";
   }
   return "?";
 }
@@ -29,8 +31,9 @@ std::string to_string(SamplerKind kind) {
 std::pair<double, double> ancestral_split(double sigma, double sigma_next, double eta) {
   if (sigma_next <= 0.0 || eta <= 0.0) return {sigma_next, 0.0};
   // Posterior variance of x_next given x and x0 in the σ parameterisation, scaled by η².
-  double up = std::min(sigma_next, eta * std::sqrt(sigma_next * sigma_next * (sigma * sigma - sigma_next * sigma_next) /
-                                                   (sigma * sigma)));
+  double up = std::min(
+      sigma_next,
+      eta * std::sqrt(sigma_next * sigma_next * (sigma * sigma - sigma_next * sigma_next) / (sigma * sigma)));
   double down = std::sqrt(std::max(0.0, sigma_next * sigma_next - up * up));
   return {down, up};
 }
@@ -54,9 +57,9 @@ at::Tensor sample(const Denoiser& denoiser, const at::Tensor& noise, const Sampl
     at::Tensor denoised = denoiser(x, sigma_tensor(sigma));
     TORCH_CHECK(denoised.sizes() == x.sizes(), "denoiser must return the shape of its input");
     if (options.kind == SamplerKind::kHeun) {
-      at::Tensor slope = (x - denoised) / sigma;            // dx/dσ of the probability-flow ODE
+      at::Tensor slope = (x - denoised) / sigma;  // dx/dσ of the probability-flow ODE
       at::Tensor euler = x + (sigma_next - sigma) * slope;
-      if (sigma_next > 0.0) {                                // second-order correction
+      if (sigma_next > 0.0) {  // second-order correction
         at::Tensor slope_next = (euler - denoiser(euler, sigma_tensor(sigma_next))) / sigma_next;
         x = x + (sigma_next - sigma) * 0.5 * (slope + slope_next);
       } else {

@@ -24,12 +24,12 @@ std::string to_string(SamplerKind kind);
 
 struct SamplerOptions {
   SamplerKind kind = SamplerKind::kDdim;
-  int64_t steps = 50;                          ///< number of σ levels visited (denoiser calls: Heun ≈ 2×)
+  int64_t steps = 50;  ///< number of σ levels visited (denoiser calls: Heun ≈ 2×)
   ScheduleKind schedule = ScheduleKind::kKarras;
   double sigma_min = 0.002;
   double sigma_max = 80.0;
-  double rho = 7.0;                            ///< Karras exponent
-  double eta = 0.0;                            ///< DDIM stochasticity: 0 deterministic, 1 = DDPM posterior
+  double rho = 7.0;  ///< Karras exponent
+  double eta = 0.0;  ///< DDIM stochasticity: 0 deterministic, 1 = DDPM posterior
 };
 
 /// Runs the reverse process from `noise` ~ N(0, I) (scaled here by σ_max) to σ = 0.

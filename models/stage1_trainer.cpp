@@ -22,7 +22,8 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
                          at::Generator generator, int64_t global, int64_t first, int64_t last) {
   const auto device = batch.tokens.device();
   if (options.method == Method::kVaeLdm) {
-    auto noise = torch::randn({global, model->options.latent_tokens(), model->options.latent_channels()}, generator);
+    auto noise =
+        torch::randn({global, model->options.latent_tokens(), model->options.latent_channels()}, generator);
     return vae_stage1_loss(model, batch, options.vae_beta, noise.slice(0, first, last).to(device));
   }
   auto uniform = torch::rand({global}, generator, torch::kDouble).slice(0, first, last).contiguous();
@@ -31,7 +32,8 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
   auto s = sigma.accessor<double, 1>();
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
   auto noise = torch::randn({global, model->options.max_length(), model->ambient_dim()}, generator);
-  return sild_stage1_loss(model, batch, sigma.to(torch::kFloat).to(device), noise.slice(0, first, last).to(device));
+  return sild_stage1_loss(model, batch, sigma.to(torch::kFloat).to(device),
+                          noise.slice(0, first, last).to(device));
 }
 
 }  // namespace
@@ -45,7 +47,8 @@ Method method_from_string(const std::string& name) {
 std::string to_string(Method method) { return method == Method::kSild ? "sild" : "vae-ldm"; }
 
 std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder& model, const TokenData& data,
-                                                            const Stage1Options& options, const c10::Device& device) {
+                                                            const Stage1Options& options,
+                                                            const c10::Device& device) {
   torch::NoGradGuard no_grad;
   bool was_training = model->is_training();
   model->eval();
@@ -59,7 +62,8 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
     auto latent = model->encode(model->embed(batch.tokens), batch.padding).mean;
     auto logits = model->decode(latent);
     double n = static_cast<double>(indices.size(0));
-    loss += n * torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), batch.tokens.reshape({-1}))
+    loss += n * torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}),
+                                                     batch.tokens.reshape({-1}))
                     .item<double>();
     auto [t, s] = reconstruction_accuracy(logits, batch.tokens);
     token += n * t;
@@ -72,14 +76,16 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
 }
 
 TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, const TokenData& validation,
-                         const Stage1Options& options, const c10::Device& device, const TrainObserver& observer) {
+                         const Stage1Options& options, const c10::Device& device,
+                         const TrainObserver& observer) {
   const auto& loop = options.loop;
   if (train.size() == 0) throw ConfigError("stage 1: the training set is empty");
   if (loop.batch_size % loop.world_size != 0) {
     throw ConfigError("stage 1: the batch size must be divisible by the number of processes");
   }
   if ((options.method == Method::kVaeLdm) != model->options.variational()) {
-    throw ConfigError("stage 1: the model's encoder head does not match --method " + to_string(options.method));
+    throw ConfigError("stage 1: the model's encoder head does not match --method " +
+                      to_string(options.method));
   }
   model->to(device);
   model->train();
@@ -89,15 +95,17 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
   hooks.rows = train.size();
   hooks.nan_hint = "lower the learning rate or raise the noise floor";
   hooks.on_start = [&](int64_t) { model->to(device); };
-  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
-                        int64_t last) {
+  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
+                        int64_t first, int64_t last) {
     auto losses = step_losses(model, take(train, indices, device), options, generator, global, first, last);
     return StepLoss{losses.loss,
                     {{"reconstruction", losses.reconstruction.item<double>()},
                      {"kl", losses.kl.item<double>()},
                      {"token_accuracy", losses.token_accuracy}}};
   };
-  hooks.validate = [&] { return evaluate_stage1(model, validation.size() > 0 ? validation : train, options, device); };
+  hooks.validate = [&] {
+    return evaluate_stage1(model, validation.size() > 0 ? validation : train, options, device);
+  };
   auto result = run_train_loop(*model, loop, hooks, observer);
   model->eval();
   return result;

@@ -27,10 +27,12 @@ struct Stage1Options {
 
 /// Trains `model` (built with variational = (method == kVaeLdm)) and reports through `observer`.
 TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, const TokenData& validation,
-                         const Stage1Options& options, const c10::Device& device, const TrainObserver& observer);
+                         const Stage1Options& options, const c10::Device& device,
+                         const TrainObserver& observer);
 
 /// Mean validation metrics of a Stage-1 model on clean inputs: loss, token and sequence accuracy.
 std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder& model, const TokenData& data,
-                                                            const Stage1Options& options, const c10::Device& device);
+                                                            const Stage1Options& options,
+                                                            const c10::Device& device);
 
 }  // namespace sild::models

@@ -53,8 +53,8 @@ double evaluate_stage2(LatentDenoiser& denoiser, const at::Tensor& latents, cons
 }
 
 TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser, const at::Tensor& latents,
-                         const at::Tensor& validation, const Stage2Options& options, const c10::Device& device,
-                         const TrainObserver& observer) {
+                         const at::Tensor& validation, const Stage2Options& options,
+                         const c10::Device& device, const TrainObserver& observer) {
   const auto& loop = options.loop;
   if (latents.dim() != 3 || latents.size(0) == 0) throw ConfigError("stage 2: no latents to train on");
   if (loop.batch_size % loop.world_size != 0) {
@@ -72,18 +72,23 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   hooks.noise_stream = RandomStream::kTrainingStep;
   // The EMA travels inside the checkpoint, so a resumed run continues the EMA of its own step.
   hooks.checkpoint_parts = {{kEmaKind, ema_denoiser.ptr().get()}};
-  hooks.on_start = [&](int64_t step) { ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay, step); };
-  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
-                        int64_t last) {
+  hooks.on_start = [&](int64_t step) {
+    ema.emplace(step > 0 ? *ema_denoiser : *denoiser, options.ema_decay, step);
+  };
+  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
+                        int64_t first, int64_t last) {
     auto z0 = latents.index_select(0, indices).to(device);
     auto sigma = draw_sigma(options.sigma, global, generator).slice(0, first, last).to(device);
-    auto noise = torch::randn({global, latents.size(1), latents.size(2)}, generator).slice(0, first, last).to(device);
+    auto noise =
+        torch::randn({global, latents.size(1), latents.size(2)}, generator).slice(0, first, last).to(device);
     return StepLoss{stage2_loss(denoiser, z0, sigma, noise, options.weighting), {}};
   };
   hooks.after_step = [&] { ema->update(*denoiser); };
   hooks.before_checkpoint = [&] { ema->copy_to(*ema_denoiser); };
   hooks.on_finish = [&] { ema->copy_to(*ema_denoiser); };
-  hooks.validate = [&] { return NamedValues{{"loss", evaluate_stage2(denoiser, held_out, options, device)}}; };
+  hooks.validate = [&] {
+    return NamedValues{{"loss", evaluate_stage2(denoiser, held_out, options, device)}};
+  };
   auto result = run_train_loop(*denoiser, loop, hooks, observer);
   denoiser->eval();
   ema_denoiser->eval();

@@ -23,8 +23,8 @@ struct Stage2Options {
 /// Trains `denoiser` on standardised latents [N, m, c]; at the end `ema_denoiser` (same options)
 /// holds the EMA weights. `validation` may be empty (then the training latents are used).
 TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser, const at::Tensor& latents,
-                         const at::Tensor& validation, const Stage2Options& options, const c10::Device& device,
-                         const TrainObserver& observer);
+                         const at::Tensor& validation, const Stage2Options& options,
+                         const c10::Device& device, const TrainObserver& observer);
 
 /// Mean weighted DSM loss on fixed noise (seeded) over `latents`, for validation curves.
 double evaluate_stage2(LatentDenoiser& denoiser, const at::Tensor& latents, const Stage2Options& options,

@@ -11,8 +11,8 @@
 
 namespace sild::models {
 
-TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop, const TrainLoopHooks& hooks,
-                           const TrainObserver& observer) {
+TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop,
+                           const TrainLoopHooks& hooks, const TrainObserver& observer) {
   // ---- setup
   validate(loop);
   const bool is_main = loop.rank == 0;
@@ -23,14 +23,16 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
   TrainResult result;
   int64_t step = 0;
   if (loop.resume && !loop.checkpoint_path.empty() && std::filesystem::exists(loop.checkpoint_path)) {
-    step = load_training_checkpoint(model, optimizer, hooks.checkpoint_kind, loop.checkpoint_path, hooks.checkpoint_parts);
+    step = load_training_checkpoint(model, optimizer, hooks.checkpoint_kind, loop.checkpoint_path,
+                                    hooks.checkpoint_parts);
     result.resumed_from = step;
   }
   if (hooks.on_start) hooks.on_start(step);
   auto checkpoint = [&] {
     if (!is_main || loop.checkpoint_path.empty()) return;
     if (hooks.before_checkpoint) hooks.before_checkpoint();
-    save_training_checkpoint(model, optimizer, step, hooks.checkpoint_kind, loop.checkpoint_path, hooks.checkpoint_parts);
+    save_training_checkpoint(model, optimizer, step, hooks.checkpoint_kind, loop.checkpoint_path,
+                             hooks.checkpoint_parts);
   };
   auto validate = [&] {
     auto values = hooks.validate();
@@ -53,12 +55,13 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     auto losses = [&] {
       AutocastScope autocast(loop.precision);  // forward and loss only; backward follows the recorded casts
       return hooks.step_loss(global_indices.slice(0, first, last), step,
-                             step_generator(loop.seed, step, hooks.noise_stream), global_indices.size(0), first, last);
+                             step_generator(loop.seed, step, hooks.noise_stream), global_indices.size(0),
+                             first, last);
     }();
     const double loss_value = losses.loss.item<double>();
     if (!std::isfinite(loss_value)) {
-      throw Error(hooks.stage + ": loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
-                  " (hint: " + hooks.nan_hint + ")");
+      throw Error(hooks.stage + ": loss is " + std::to_string(loss_value) + " at step " +
+                  std::to_string(step) + " (hint: " + hooks.nan_hint + ")");
     }
     optimizer.zero_grad();
     losses.loss.backward();

@@ -35,17 +35,17 @@ struct TrainLoopHooks {
   std::function<StepLoss(const at::Tensor& indices, int64_t step, at::Generator generator, int64_t global,
                          int64_t first, int64_t last)>
       step_loss;
-  std::function<NamedValues()> validate;   ///< on held-out data, every eval_interval and at the end
-  std::function<void(int64_t step)> on_start;  ///< after a resume (step > 0) or at 0, before the loop
-  std::function<void()> after_step;            ///< after every optimiser step (e.g. the EMA)
-  std::function<void()> before_checkpoint;     ///< rank 0, before the checkpoint file is written
+  std::function<NamedValues()> validate;         ///< on held-out data, every eval_interval and at the end
+  std::function<void(int64_t step)> on_start;    ///< after a resume (step > 0) or at 0, before the loop
+  std::function<void()> after_step;              ///< after every optimiser step (e.g. the EMA)
+  std::function<void()> before_checkpoint;       ///< rank 0, before the checkpoint file is written
   std::vector<CheckpointPart> checkpoint_parts;  ///< more modules saved in (and resumed from) the checkpoint
-  std::function<void()> on_finish;             ///< after the loop, stopped or not
+  std::function<void()> on_finish;               ///< after the loop, stopped or not
   RandomStream noise_stream = RandomStream::kTrainingStep;  ///< step_generator stream of the step noise
 };
 
 /// Runs `loop.steps` steps on `model` (already on its device, in training mode).
-TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop, const TrainLoopHooks& hooks,
-                           const TrainObserver& observer);
+TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loop,
+                           const TrainLoopHooks& hooks, const TrainObserver& observer);
 
 }  // namespace sild::models

@@ -45,8 +45,8 @@ at::Tensor normal_noise(at::IntArrayRef shape, at::Generator generator, const at
 void validate(const TrainLoopOptions& loop) {
   auto at_least = [](const char* flag, int64_t value, int64_t minimum) {
     if (value < minimum) {
-      throw ConfigError(std::string("--") + flag + " is " + std::to_string(value) + "; it must be >= " +
-                        std::to_string(minimum));
+      throw ConfigError(std::string("--") + flag + " is " + std::to_string(value) +
+                        "; it must be >= " + std::to_string(minimum));
     }
   };
   at_least("log-interval", loop.log_interval, 1);
@@ -61,7 +61,8 @@ void validate(const TrainLoopOptions& loop) {
 }
 
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr) {
-  for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+  for (auto& group : optimizer.param_groups())
+    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
 }
 
 std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size) {

@@ -31,15 +31,15 @@ struct TokenData {
 struct TrainLoopOptions {
   int64_t steps = 5000;
   int64_t batch_size = 128;
-  LrScheduleOptions lr;              ///< total_steps is taken from `steps`
+  LrScheduleOptions lr;  ///< total_steps is taken from `steps`
   double weight_decay = 0.01;
-  double grad_clip = 1.0;            ///< max global gradient norm; <= 0 disables clipping
+  double grad_clip = 1.0;  ///< max global gradient norm; <= 0 disables clipping
   int64_t log_interval = 50;
-  int64_t eval_interval = 500;       ///< validation every N steps (and at the end); 0 = only at the end
-  int64_t eval_batches = 8;          ///< validation batches per evaluation
-  int64_t checkpoint_interval = 500; ///< 0 = only at the end
-  std::string checkpoint_path;       ///< resumable checkpoint file; empty = none
-  bool resume = false;               ///< continue from checkpoint_path when it exists
+  int64_t eval_interval = 500;        ///< validation every N steps (and at the end); 0 = only at the end
+  int64_t eval_batches = 8;           ///< validation batches per evaluation
+  int64_t checkpoint_interval = 500;  ///< 0 = only at the end
+  std::string checkpoint_path;        ///< resumable checkpoint file; empty = none
+  bool resume = false;                ///< continue from checkpoint_path when it exists
   uint64_t seed = 0;
   Precision precision = Precision::kFp32;  ///< bf16: forward and loss under CUDA autocast
   /// Polled every step; when it returns true the loop checkpoints and stops (Ctrl-C).
@@ -62,9 +62,9 @@ struct TrainEvent {
 using TrainObserver = std::function<void(const TrainEvent&)>;
 
 struct TrainResult {
-  int64_t steps_done = 0;     ///< steps completed in total (including before a resume)
-  int64_t resumed_from = 0;   ///< step the run resumed at (0 for a fresh run)
-  bool stopped = false;       ///< should_stop ended the loop early
+  int64_t steps_done = 0;    ///< steps completed in total (including before a resume)
+  int64_t resumed_from = 0;  ///< step the run resumed at (0 for a fresh run)
+  bool stopped = false;      ///< should_stop ended the loop early
   std::vector<std::pair<std::string, double>> final_validation;
 };
 
@@ -82,6 +82,5 @@ std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t
 
 /// Sets the learning rate of every parameter group of an AdamW optimiser.
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr);
-
 
 }  // namespace sild::models

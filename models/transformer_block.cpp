@@ -10,7 +10,8 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
   TORCH_CHECK(dim % options.heads() == 0, "model width must be divisible by the head count");
   bool adaptive = options.conditioning_dim() > 0;
   auto norm_options = torch::nn::LayerNormOptions({dim}).elementwise_affine(!adaptive);
-  auto attention_options = torch::nn::MultiheadAttentionOptions(dim, options.heads()).dropout(options.dropout());
+  auto attention_options =
+      torch::nn::MultiheadAttentionOptions(dim, options.heads()).dropout(options.dropout());
   if (options.self_attention()) {
     norm_self_ = register_module("norm_self", torch::nn::LayerNorm(norm_options));
     self_attention_ = register_module("self_attention", torch::nn::MultiheadAttention(attention_options));
@@ -20,10 +21,10 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
     cross_attention_ = register_module("cross_attention", torch::nn::MultiheadAttention(attention_options));
   }
   norm_mlp_ = register_module("norm_mlp", torch::nn::LayerNorm(norm_options));
-  mlp_ = register_module("mlp", torch::nn::Sequential(torch::nn::Linear(dim, dim * options.mlp_ratio()),
-                                                      torch::nn::GELU(),
-                                                      torch::nn::Linear(dim * options.mlp_ratio(), dim),
-                                                      torch::nn::Dropout(options.dropout())));
+  mlp_ = register_module(
+      "mlp", torch::nn::Sequential(torch::nn::Linear(dim, dim * options.mlp_ratio()), torch::nn::GELU(),
+                                   torch::nn::Linear(dim * options.mlp_ratio(), dim),
+                                   torch::nn::Dropout(options.dropout())));
   if (adaptive) {
     modulation_ = register_module("modulation", torch::nn::Linear(options.conditioning_dim(), 6 * dim));
     // adaLN-Zero: every block starts as the identity map.
@@ -33,12 +34,15 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
   }
 }
 
-torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
-                                           const torch::Tensor& key_value, const torch::Tensor& key_padding) {
+torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention,
+                                           const torch::Tensor& query, const torch::Tensor& key_value,
+                                           const torch::Tensor& key_padding) {
   // torch::nn::MultiheadAttention is sequence-first: [T, B, D]. Its masked softmax has no bf16
   // kernel, so under bf16 autocast attention runs in fp32.
   AutocastPause fp32;
-  auto widen = [](const torch::Tensor& t) { return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t; };
+  auto widen = [](const torch::Tensor& t) {
+    return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
+  };
   auto q = widen(query).transpose(0, 1);
   auto kv = widen(key_value).transpose(0, 1);
   auto output = std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false));

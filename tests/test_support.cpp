@@ -12,9 +12,7 @@ namespace sild::test {
 
 std::filesystem::path data_dir() { return SILD_TEST_DATA_DIR; }
 std::filesystem::path shared_data_dir() { return SILD_SHARED_DATA_DIR; }
-bool has_shared(const std::string& name) {
-  return std::filesystem::exists(shared_data_dir() / name);
-}
+bool has_shared(const std::string& name) { return std::filesystem::exists(shared_data_dir() / name); }
 std::filesystem::path sild_binary() { return SILD_BINARY; }
 
 std::vector<std::string> read_lines(const std::filesystem::path& path) {

@@ -96,7 +96,8 @@ at::Tensor ManifoldMixture::assign(const at::Tensor& x) const {
   // Nearest mean in intrinsic units, scaled by each component's spread (angles wrap on a torus).
   auto difference = u.unsqueeze(1) - means_.unsqueeze(0);  // [n, C, k]
   if (options_.kind == "torus") difference = torch::atan2(torch::sin(difference), torch::cos(difference));
-  auto score = (difference / scales_.unsqueeze(0)).pow(2).sum(2) - 2 * torch::log(torch::tensor(weights_, torch::kDouble));
+  auto score = (difference / scales_.unsqueeze(0)).pow(2).sum(2) -
+               2 * torch::log(torch::tensor(weights_, torch::kDouble));
   return std::get<1>(score.min(1));
 }
 

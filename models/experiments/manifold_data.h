@@ -1,8 +1,8 @@
-// Synthetic data on a known manifold (the collapse-and-refine experiment, docs/method.md, after the design §5):
-// a mixture of Gaussians in k intrinsic coordinates, placed on a k-dimensional manifold (a
-// linear subspace, a sphere patch, or a flat torus) and embedded in R^d by a random orthogonal
-// map. Weights, means and covariances are known, and the nearest-point projection onto the
-// manifold is exact, so distances to the manifold are exact too.
+// Synthetic data on a known manifold (the collapse-and-refine experiment, docs/method.md, after the design
+// §5): a mixture of Gaussians in k intrinsic coordinates, placed on a k-dimensional manifold (a linear
+// subspace, a sphere patch, or a flat torus) and embedded in R^d by a random orthogonal map. Weights, means
+// and covariances are known, and the nearest-point projection onto the manifold is exact, so distances to the
+// manifold are exact too.
 #pragma once
 
 #include <ATen/Tensor.h>
@@ -14,12 +14,12 @@
 namespace sild::models {
 
 struct ManifoldOptions {
-  std::string kind = "linear";   ///< linear | sphere | torus
-  int64_t k = 2;                 ///< intrinsic dimension
-  int64_t d = 32;                ///< ambient dimension (>= k, k+1 for a sphere, 2k for a torus)
-  int64_t components = 4;        ///< mixture components
-  double spread = 0.15;          ///< component standard deviation in intrinsic units
-  double radius = 1.0;           ///< sphere radius / torus circle radius; linear: scale of the means
+  std::string kind = "linear";  ///< linear | sphere | torus
+  int64_t k = 2;                ///< intrinsic dimension
+  int64_t d = 32;               ///< ambient dimension (>= k, k+1 for a sphere, 2k for a torus)
+  int64_t components = 4;       ///< mixture components
+  double spread = 0.15;         ///< component standard deviation in intrinsic units
+  double radius = 1.0;          ///< sphere radius / torus circle radius; linear: scale of the means
   uint64_t seed = 0;
 };
 
@@ -46,12 +46,12 @@ class ManifoldMixture {
   int64_t chart_dim() const;
 
  private:
-  at::Tensor to_chart(const at::Tensor& intrinsic) const;   ///< [n, k] -> [n, chart_dim]
+  at::Tensor to_chart(const at::Tensor& intrinsic) const;  ///< [n, k] -> [n, chart_dim]
   ManifoldOptions options_;
   std::vector<double> weights_;
-  at::Tensor means_;        ///< [components, k] intrinsic
-  at::Tensor scales_;       ///< [components, k] standard deviations
-  at::Tensor embedding_;    ///< [d, chart_dim], orthonormal columns
+  at::Tensor means_;      ///< [components, k] intrinsic
+  at::Tensor scales_;     ///< [components, k] standard deviations
+  at::Tensor embedding_;  ///< [d, chart_dim], orthonormal columns
 };
 
 }  // namespace sild::models

@@ -61,7 +61,8 @@ struct RankSummary {
   std::vector<double> singular_values;
 };
 
-RankSummary effective_rank(BottleneckDenoiser& model, const torch::Tensor& points, double sigma, int64_t k, uint64_t seed) {
+RankSummary effective_rank(BottleneckDenoiser& model, const torch::Tensor& points, double sigma, int64_t k,
+                           uint64_t seed) {
   auto generator = step_generator(seed, 0, RandomStream::kManifoldRank);
   auto noisy = points + sigma * torch::randn(points.sizes(), generator);
   auto values = torch::linalg_svdvals(jacobians(model, noisy));  // [B, d], descending
@@ -77,10 +78,12 @@ RankSummary effective_rank(BottleneckDenoiser& model, const torch::Tensor& point
 }
 
 /// Trains F on rows [n, w] (already standardised) and returns `count` samples [count, w].
-torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperimentOptions& options, int64_t count,
-                               RandomStream stream) {
+torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperimentOptions& options,
+                               int64_t count, RandomStream stream) {
   const int64_t width = rows.size(1);
-  auto denoiser_options = LatentDenoiserOptions(1, width).architecture("mlp").hidden(options.stage2_hidden)
+  auto denoiser_options = LatentDenoiserOptions(1, width)
+                              .architecture("mlp")
+                              .hidden(options.stage2_hidden)
                               .layers(options.stage2_layers);
   torch::manual_seed(options.seed + static_cast<uint64_t>(stream));
   LatentDenoiser denoiser(denoiser_options), ema(denoiser_options);
@@ -104,8 +107,8 @@ torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperime
   auto generator = step_generator(options.seed, 0, stream);
   auto noise = torch::randn({count, 1, width}, generator);
   SamplerOptions sampler;  // DDIM, 50 steps, Karras schedule
-  auto samples = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return ema->forward(x, sigma); }, noise,
-                        sampler, generator);
+  auto samples = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return ema->forward(x, sigma); },
+                        noise, sampler, generator);
   return samples.squeeze(1);
 }
 
@@ -113,10 +116,12 @@ GenerationMeasurement measure_generation(const torch::Tensor& generated, const t
                                          const ManifoldMixture& mixture, uint64_t seed) {
   GenerationMeasurement m;
   m.sliced_wasserstein = sliced_wasserstein(generated, truth, 128, seed);
-  m.span_wasserstein = sliced_wasserstein(mixture.span_coordinates(generated), mixture.span_coordinates(truth), 128, seed);
+  m.span_wasserstein =
+      sliced_wasserstein(mixture.span_coordinates(generated), mixture.span_coordinates(truth), 128, seed);
   m.mmd = gaussian_mmd(generated, truth);
   m.manifold_distance = mixture.distance(generated).mean().item<double>();
-  auto counts = torch::bincount(mixture.assign(generated), {}, mixture.options().components).to(torch::kDouble);
+  auto counts =
+      torch::bincount(mixture.assign(generated), {}, mixture.options().components).to(torch::kDouble);
   counts = counts / counts.sum();
   for (int64_t c = 0; c < counts.size(0); ++c) {
     m.weights.push_back(counts[c].item<double>());
@@ -154,7 +159,8 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
   if (options.sigma_min <= 0 || options.sigma_max < options.sigma_min) {
     throw ConfigError("the Stage-1 noise range needs 0 < sigma-min <= sigma-max");
   }
-  if (options.n < 2 || options.steps < 1 || options.batch < 1) throw ConfigError("need n >= 2, steps >= 1, batch >= 1");
+  if (options.n < 2 || options.steps < 1 || options.batch < 1)
+    throw ConfigError("need n >= 2, steps >= 1, batch >= 1");
   const auto start = std::chrono::steady_clock::now();
   if (options.threads > 0) torch::set_num_threads(options.threads);
   torch::manual_seed(options.seed);
@@ -162,12 +168,14 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
   const int64_t k = options.manifold.k, d = options.manifold.d;
   const int64_t latent = options.latent > 0 ? options.latent : 4 * k;
   auto data = mixture.sample(options.n, options.seed + 1).first;
-  auto held_out = mixture.sample(std::max(options.error_points, options.jacobian_points), options.seed + 2).first;
+  auto held_out =
+      mixture.sample(std::max(options.error_points, options.jacobian_points), options.seed + 2).first;
   BottleneckDenoiser model(d, options.hidden, options.layers, latent);
   torch::optim::Adam optimizer(model.parameters(), torch::optim::AdamOptions(options.lr));
   const double log_lo = std::log(options.sigma_min), log_hi = std::log(options.sigma_max);
   const double mid_sigma = std::sqrt(options.sigma_min * options.sigma_max);
-  LrScheduleOptions schedule{options.lr, options.lr * 0.05, std::min<int64_t>(100, options.steps / 10), options.steps};
+  LrScheduleOptions schedule{options.lr, options.lr * 0.05, std::min<int64_t>(100, options.steps / 10),
+                             options.steps};
   ManifoldExperimentResult result;
   result.true_weights = mixture.weights();
 
@@ -193,7 +201,8 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     if (!std::isfinite(value)) throw Error("manifold experiment: the loss became " + std::to_string(value));
     if (options.on_step && step % 100 == 0) options.on_step(step, value);
     if (options.measure_every > 0 && (step % options.measure_every == 0 || step == options.steps)) {
-      auto rank = effective_rank(model, held_out.slice(0, 0, options.jacobian_points), mid_sigma, k, options.seed);
+      auto rank =
+          effective_rank(model, held_out.slice(0, 0, options.jacobian_points), mid_sigma, k, options.seed);
       result.by_step.push_back({step, value, rank.mean});
     }
   }
@@ -204,7 +213,7 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto reconstructed = model.forward(held_out);
     result.reconstruction_distance = mixture.distance(reconstructed).mean().item<double>();
   }
-  const auto sigmas = !options.measure_sigmas ? std::vector<double>{}
+  const auto sigmas = !options.measure_sigmas  ? std::vector<double>{}
                       : options.sigmas.empty() ? default_sigmas()
                                                : options.sigmas;
   for (double sigma : sigmas) {
@@ -231,7 +240,8 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     }
     auto mean = latents.mean(0, true), std = latents.std(0, /*unbiased=*/true, true).clamp_min(1e-6);
     auto truth = mixture.sample(options.samples, options.seed + 3).first;
-    auto generated_latents = train_and_sample((latents - mean) / std, options, options.samples, RandomStream::kLatentGeneration);
+    auto generated_latents =
+        train_and_sample((latents - mean) / std, options, options.samples, RandomStream::kLatentGeneration);
     torch::Tensor decoded;
     {
       torch::NoGradGuard no_grad;
@@ -241,10 +251,13 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     // Ambient: one scale for all coordinates (directions off the manifold have no variance).
     auto data_mean = data.mean(0, true);
     const double data_scale = (data - data_mean).pow(2).mean().sqrt().item<double>();
-    auto ambient = train_and_sample((data - data_mean) / data_scale, options, options.samples, RandomStream::kAmbientGeneration) * data_scale + data_mean;
+    auto ambient = train_and_sample((data - data_mean) / data_scale, options, options.samples,
+                                    RandomStream::kAmbientGeneration) *
+                       data_scale +
+                   data_mean;
     result.ambient = measure_generation(ambient, truth, mixture, options.seed);
-    result.reference = measure_generation(mixture.sample(options.samples, options.seed + 4).first, truth, mixture,
-                                          options.seed);
+    result.reference = measure_generation(mixture.sample(options.samples, options.seed + 4).first, truth,
+                                          mixture, options.seed);
     result.stage2 = !(options.should_stop && options.should_stop());
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -17,55 +17,55 @@ namespace sild::models {
 
 struct ManifoldExperimentOptions {
   ManifoldOptions manifold;
-  int64_t n = 4096;            ///< training samples
-  int64_t latent = 0;          ///< bottleneck width; 0 = 4k (wider than k on purpose)
+  int64_t n = 4096;    ///< training samples
+  int64_t latent = 0;  ///< bottleneck width; 0 = 4k (wider than k on purpose)
   int64_t hidden = 256;
-  int64_t layers = 3;          ///< hidden layers in E and in G
+  int64_t layers = 3;  ///< hidden layers in E and in G
   int64_t steps = 3000;
   int64_t batch = 256;
   double lr = 1e-3;
-  double sigma_min = 0.01;     ///< Stage-1 noise range, log-uniform
+  double sigma_min = 0.01;  ///< Stage-1 noise range, log-uniform
   double sigma_max = 0.1;
   std::vector<double> sigmas;  ///< measurement grid; empty = 13 log-spaced values 0.001 .. 1
   bool measure_sigmas = true;  ///< false skips the σ grid (Jacobians cost d backward passes each)
   int64_t jacobian_points = 64;
   int64_t error_points = 2048;
-  int64_t measure_every = 0;   ///< also measure the effective rank during training (0 = only at the end)
+  int64_t measure_every = 0;  ///< also measure the effective rank during training (0 = only at the end)
   // Stage 2 (refine) and the ambient baseline: the same latent denoiser F (MLP-ResNet, EDM
   // preconditioning, EMA) trained on the standardised Stage-1 latents, and on the data itself.
-  int64_t stage2_steps = 3000;     ///< 0 skips Stage 2 and the baseline
+  int64_t stage2_steps = 3000;  ///< 0 skips Stage 2 and the baseline
   int64_t stage2_hidden = 256;
   int64_t stage2_layers = 3;
-  int64_t samples = 2000;          ///< generated and fresh true samples compared
+  int64_t samples = 2000;  ///< generated and fresh true samples compared
   uint64_t seed = 0;
   int threads = 0;
-  std::function<void(int64_t step, double loss)> on_step;   ///< every 100 steps
+  std::function<void(int64_t step, double loss)> on_step;  ///< every 100 steps
   std::function<bool()> should_stop;
 };
 
 struct SigmaMeasurement {
   double sigma = 0.0;
-  double effective_rank = 0.0;      ///< mean over points of #(singular values > 0.5)
-  double exact_k_fraction = 0.0;    ///< share of points whose effective rank is exactly k
+  double effective_rank = 0.0;          ///< mean over points of #(singular values > 0.5)
+  double exact_k_fraction = 0.0;        ///< share of points whose effective rank is exactly k
   std::vector<double> singular_values;  ///< mean over points, largest first (first 2k+2)
-  double normalised_error = 0.0;    ///< E‖D(x_σ) − x‖² / σ²
-  double manifold_distance = 0.0;   ///< mean distance of D(x_σ) to the manifold
+  double normalised_error = 0.0;        ///< E‖D(x_σ) − x‖² / σ²
+  double manifold_distance = 0.0;       ///< mean distance of D(x_σ) to the manifold
 };
 
 struct TrainingMeasurement {
   int64_t step = 0;
   double loss = 0.0;
-  double effective_rank = 0.0;      ///< at the geometric middle of the Stage-1 range
+  double effective_rank = 0.0;  ///< at the geometric middle of the Stage-1 range
 };
 
 /// Generated samples against fresh true samples.
 struct GenerationMeasurement {
-  double sliced_wasserstein = 0.0;   ///< W1 averaged over 128 random directions
-  double span_wasserstein = 0.0;     ///< the same within the manifold's span (comparable across d)
-  double mmd = 0.0;                  ///< unbiased MMD² with a Gaussian kernel (median bandwidth)
-  double manifold_distance = 0.0;    ///< mean distance of the samples to the manifold
-  double weight_error = 0.0;         ///< total variation between recovered and true mixture weights
-  std::vector<double> weights;       ///< recovered mixture weights
+  double sliced_wasserstein = 0.0;  ///< W1 averaged over 128 random directions
+  double span_wasserstein = 0.0;    ///< the same within the manifold's span (comparable across d)
+  double mmd = 0.0;                 ///< unbiased MMD² with a Gaussian kernel (median bandwidth)
+  double manifold_distance = 0.0;   ///< mean distance of the samples to the manifold
+  double weight_error = 0.0;        ///< total variation between recovered and true mixture weights
+  std::vector<double> weights;      ///< recovered mixture weights
 };
 
 struct ManifoldExperimentResult {

@@ -11,8 +11,10 @@
 namespace sild::models {
 
 ScalingExperimentResult run_scaling_experiment(const ScalingExperimentOptions& options) {
-  if (options.ns.empty() || options.ds.empty()) throw ConfigError("experiment scaling: need at least one n and one d");
-  if (options.base.stage2_steps < 1) throw ConfigError("experiment scaling: --stage2-steps must be at least 1");
+  if (options.ns.empty() || options.ds.empty())
+    throw ConfigError("experiment scaling: need at least one n and one d");
+  if (options.base.stage2_steps < 1)
+    throw ConfigError("experiment scaling: --stage2-steps must be at least 1");
   const auto start = std::chrono::steady_clock::now();
   ScalingExperimentResult result;
   for (int64_t d : options.ds) {
@@ -32,7 +34,8 @@ ScalingExperimentResult run_scaling_experiment(const ScalingExperimentOptions& o
         result.stopped = true;
         break;
       }
-      result.cells.push_back({n, d, run.sild, run.ambient, run.reference, run.reconstruction_distance, run.seconds});
+      result.cells.push_back(
+          {n, d, run.sild, run.ambient, run.reference, run.reconstruction_distance, run.seconds});
     }
     if (result.stopped) break;
   }

@@ -15,9 +15,9 @@
 namespace sild::models {
 
 struct ScalingExperimentOptions {
-  ManifoldExperimentOptions base;              ///< everything except n and d (base.manifold.d is ignored)
+  ManifoldExperimentOptions base;  ///< everything except n and d (base.manifold.d is ignored)
   std::vector<int64_t> ns{64, 256, 1024, 4096, 16384};  ///< training-set sizes
-  std::vector<int64_t> ds{8, 32, 128, 512};    ///< ambient dimensions
+  std::vector<int64_t> ds{8, 32, 128, 512};             ///< ambient dimensions
   std::function<void(int64_t n, int64_t d)> on_cell_start;
 };
 
@@ -26,7 +26,7 @@ struct ScalingCell {
   int64_t d = 0;
   GenerationMeasurement sild;
   GenerationMeasurement ambient;
-  GenerationMeasurement reference;    ///< fresh true samples vs fresh true samples
+  GenerationMeasurement reference;  ///< fresh true samples vs fresh true samples
   double reconstruction_distance = 0.0;
   double seconds = 0.0;
 };
@@ -39,7 +39,7 @@ struct DimensionSpread {
 };
 
 struct ScalingExperimentResult {
-  std::vector<ScalingCell> cells;     ///< d-major, then n, in the order of the options
+  std::vector<ScalingCell> cells;  ///< d-major, then n, in the order of the options
   double seconds = 0.0;
   bool stopped = false;
 };

@@ -25,19 +25,23 @@ void check_images(const at::Tensor& images) {
 
 DigitClassifierImpl::DigitClassifierImpl(const DigitClassifierOptions& options_) : options(options_) {
   using torch::nn::Conv2dOptions;
-  conv1_ = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(1, options.conv1_channels(), kKernel).padding(1)));
-  conv2_ = register_module("conv2", torch::nn::Conv2d(Conv2dOptions(options.conv1_channels(),
-                                                                    options.conv2_channels(), kKernel).padding(1)));
+  conv1_ = register_module("conv1",
+                           torch::nn::Conv2d(Conv2dOptions(1, options.conv1_channels(), kKernel).padding(1)));
+  conv2_ = register_module(
+      "conv2", torch::nn::Conv2d(
+                   Conv2dOptions(options.conv1_channels(), options.conv2_channels(), kKernel).padding(1)));
   const int64_t side = kDigitSide / kPool / kPool;
-  hidden_ = register_module("hidden", torch::nn::Linear(options.conv2_channels() * side * side, options.hidden()));
+  hidden_ =
+      register_module("hidden", torch::nn::Linear(options.conv2_channels() * side * side, options.hidden()));
   output_ = register_module("output", torch::nn::Linear(options.hidden(), kDigitClasses));
 }
 
-at::Tensor DigitClassifierImpl::forward(const at::Tensor& images, std::optional<at::Generator> dropout_generator) {
+at::Tensor DigitClassifierImpl::forward(const at::Tensor& images,
+                                        std::optional<at::Generator> dropout_generator) {
   check_images(images);
   auto x = torch::max_pool2d(torch::relu(conv1_->forward(images)), kPool);  // [B, c1, 14, 14]
-  x = torch::max_pool2d(torch::relu(conv2_->forward(x)), kPool);           // [B, c2, 7, 7]
-  x = torch::relu(hidden_->forward(x.flatten(1)));                           // [B, hidden]
+  x = torch::max_pool2d(torch::relu(conv2_->forward(x)), kPool);            // [B, c2, 7, 7]
+  x = torch::relu(hidden_->forward(x.flatten(1)));                          // [B, hidden]
   const double p = options.dropout();
   if (is_training() && p > 0) {
     if (dropout_generator) {
@@ -55,7 +59,8 @@ at::Tensor random_shift(const at::Tensor& images, int64_t max_shift, const at::G
   if (max_shift <= 0) return images;
   const int64_t height = images.size(2), width = images.size(3);
   auto padded = torch::constant_pad_nd(images, {max_shift, max_shift, max_shift, max_shift}, 0.0);
-  auto corners = torch::randint(0, 2 * max_shift + 1, {images.size(0), 2}, generator, torch::kLong);  // [B, 2]
+  auto corners =
+      torch::randint(0, 2 * max_shift + 1, {images.size(0), 2}, generator, torch::kLong);  // [B, 2]
   auto corner = corners.accessor<int64_t, 2>();
   auto shifted = torch::empty_like(images);
   for (int64_t row = 0; row < images.size(0); ++row) {
@@ -65,24 +70,27 @@ at::Tensor random_shift(const at::Tensor& images, int64_t max_shift, const at::G
 }
 
 TrainClassifierResult train_digit_classifier(DigitClassifier& model, const at::Tensor& images,
-                                             const at::Tensor& labels, const DigitClassifierTrainOptions& options,
+                                             const at::Tensor& labels,
+                                             const DigitClassifierTrainOptions& options,
                                              const TrainObserver& observer) {
   // ---- setup
   check_images(images);
-  TORCH_CHECK(labels.dim() == 1 && labels.size(0) == images.size(0), "labels must be [N] for images [N, ...]");
+  TORCH_CHECK(labels.dim() == 1 && labels.size(0) == images.size(0),
+              "labels must be [N] for images [N, ...]");
   if (images.size(0) == 0) throw ConfigError("digit classifier: the training set is empty");
   if (options.steps <= 0 || options.batch_size <= 0) {
     throw ConfigError("digit classifier: steps and batch size must be positive");
   }
-  if (options.max_shift < 0) throw ConfigError("digit classifier: the shift augmentation must be >= 0 pixels");
+  if (options.max_shift < 0)
+    throw ConfigError("digit classifier: the shift augmentation must be >= 0 pixels");
   if (options.threads > 0) torch::set_num_threads(options.threads);
   auto inputs = images.to(torch::kFloat32).contiguous();
   auto targets = labels.to(torch::kLong);
   TORCH_CHECK(targets.min().item<int64_t>() >= 0 && targets.max().item<int64_t>() < kDigitClasses,
               "digit labels must be in 0..9");
   model->train();
-  torch::optim::AdamW optimizer(model->parameters(),
-                                torch::optim::AdamWOptions(options.lr.peak).weight_decay(options.weight_decay));
+  torch::optim::AdamW optimizer(
+      model->parameters(), torch::optim::AdamWOptions(options.lr.peak).weight_decay(options.weight_decay));
   LrScheduleOptions lr = options.lr;
   lr.total_steps = options.steps;
   const int64_t log_interval = std::max<int64_t>(1, options.log_interval);
@@ -102,8 +110,8 @@ TrainClassifierResult train_digit_classifier(DigitClassifier& model, const at::T
     auto loss = torch::nn::functional::cross_entropy(logits, batch_labels);
     const double loss_value = loss.item<double>();
     if (!std::isfinite(loss_value)) {
-      throw Error("digit classifier: loss is " + std::to_string(loss_value) + " at step " + std::to_string(step) +
-                  " (hint: lower the learning rate)");
+      throw Error("digit classifier: loss is " + std::to_string(loss_value) + " at step " +
+                  std::to_string(step) + " (hint: lower the learning rate)");
     }
     optimizer.zero_grad();
     loss.backward();
@@ -116,8 +124,11 @@ TrainClassifierResult train_digit_classifier(DigitClassifier& model, const at::T
       result.final_loss = interval_loss / static_cast<double>(interval_steps);
       result.final_accuracy = interval_accuracy / static_cast<double>(interval_steps);
       if (observer) {
-        observer({"digit-classifier", step + 1, false,
-                  {{"loss", result.final_loss}, {"accuracy", result.final_accuracy},
+        observer({"digit-classifier",
+                  step + 1,
+                  false,
+                  {{"loss", result.final_loss},
+                   {"accuracy", result.final_accuracy},
                    {"lr", learning_rate(lr, step)}}});
       }
       interval_loss = interval_accuracy = 0.0;
@@ -149,7 +160,8 @@ at::Tensor predict_digits(DigitClassifier& model, const at::Tensor& images, int6
 }
 
 double accuracy(const at::Tensor& predicted, const at::Tensor& labels) {
-  TORCH_CHECK(predicted.dim() == 1 && predicted.sizes() == labels.sizes(), "predicted and labels must be [N]");
+  TORCH_CHECK(predicted.dim() == 1 && predicted.sizes() == labels.sizes(),
+              "predicted and labels must be [N]");
   if (predicted.numel() == 0) return 0.0;
   return predicted.to(torch::kLong).eq(labels.to(torch::kLong)).to(torch::kFloat64).mean().item<double>();
 }

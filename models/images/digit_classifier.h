@@ -73,7 +73,8 @@ struct TrainClassifierResult {
 /// lr) through `observer` when given. ConfigError for non-positive steps or batch size, an empty
 /// set or a negative shift; Error when the loss stops being finite. Leaves the model in eval().
 TrainClassifierResult train_digit_classifier(DigitClassifier& model, const at::Tensor& images,
-                                             const at::Tensor& labels, const DigitClassifierTrainOptions& options,
+                                             const at::Tensor& labels,
+                                             const DigitClassifierTrainOptions& options,
                                              const TrainObserver& observer = {});
 
 /// Moves every image of `images` [B, C, H, W] by its own whole-pixel offset (dy, dx), drawn
@@ -88,7 +89,8 @@ at::Tensor predict_digits(DigitClassifier& model, const at::Tensor& images, int6
 /// Fraction of `predicted` equal to `labels` (both [N] integer); 0 for empty inputs.
 double accuracy(const at::Tensor& predicted, const at::Tensor& labels);
 /// Fraction of `images` whose predicted digit equals `labels`.
-double accuracy(DigitClassifier& model, const at::Tensor& images, const at::Tensor& labels, int64_t batch = 1024);
+double accuracy(DigitClassifier& model, const at::Tensor& images, const at::Tensor& labels,
+                int64_t batch = 1024);
 
 /// Saves the weights (atomically, kind kDigitClassifierKind; models/checkpoint.h).
 void save_digit_classifier(DigitClassifier& model, const std::string& path);

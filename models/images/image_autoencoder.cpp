@@ -24,7 +24,8 @@ ImageAutoencoderImpl::ImageAutoencoderImpl(const ImageAutoencoderOptions& option
   const int64_t levels = options.levels(), width = options.width();
   TORCH_CHECK(options.channels() > 0 && width > 0 && options.latent_channels() > 0 && levels >= 0,
               "image autoencoder sizes must be positive");
-  TORCH_CHECK(options.image_size() % (int64_t{1} << levels) == 0, "the image size must be divisible by 2^levels");
+  TORCH_CHECK(options.image_size() % (int64_t{1} << levels) == 0,
+              "the image size must be divisible by 2^levels");
   nn::Sequential encoder, decoder;
   // E: C -> width, then per level a block and a stride-2 step to twice the width.
   add_block(encoder, options.channels(), width);
@@ -42,7 +43,8 @@ ImageAutoencoderImpl::ImageAutoencoderImpl(const ImageAutoencoderOptions& option
   add_block(decoder, options.latent_channels(), current);
   for (int64_t level = 0; level < levels; ++level) {
     add_block(decoder, current, current);
-    decoder->push_back(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(current, current / 2, 4).stride(2).padding(1)));
+    decoder->push_back(
+        nn::ConvTranspose2d(nn::ConvTranspose2dOptions(current, current / 2, 4).stride(2).padding(1)));
     decoder->push_back(nn::SiLU());
     current /= 2;
   }
@@ -53,8 +55,8 @@ ImageAutoencoderImpl::ImageAutoencoderImpl(const ImageAutoencoderOptions& option
 }
 
 EncoderOutput ImageAutoencoderImpl::encode(const torch::Tensor& images) {
-  TORCH_CHECK(images.dim() == 4 && images.size(1) == options.channels() && images.size(2) == options.image_size() &&
-                  images.size(3) == options.image_size(),
+  TORCH_CHECK(images.dim() == 4 && images.size(1) == options.channels() &&
+                  images.size(2) == options.image_size() && images.size(3) == options.image_size(),
               "image encoder input must be [B, C, H, W] with the configured C and size");
   auto out = encoder_->forward(images);  // [B, c or 2c, h, w]
   if (!options.variational()) return {out, {}};
@@ -64,7 +66,8 @@ EncoderOutput ImageAutoencoderImpl::encode(const torch::Tensor& images) {
 
 torch::Tensor ImageAutoencoderImpl::decode(const torch::Tensor& latent) {
   const auto shape = latent_shape();
-  TORCH_CHECK(latent.dim() == 4 && latent.size(1) == shape[0] && latent.size(2) == shape[1] && latent.size(3) == shape[2],
+  TORCH_CHECK(latent.dim() == 4 && latent.size(1) == shape[0] && latent.size(2) == shape[1] &&
+                  latent.size(3) == shape[2],
               "image decoder input must be [B, c, h, w]");
   return decoder_->forward(latent);  // [B, C, H, W]
 }

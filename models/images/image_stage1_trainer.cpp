@@ -12,8 +12,9 @@ namespace {
 
 constexpr const char* kCheckpointKind = "image-stage1";
 
-ImageStage1Losses step_losses(ImageAutoencoder& model, const at::Tensor& images, const ImageStage1Options& options,
-                              at::Generator generator, int64_t global, int64_t first, int64_t last) {
+ImageStage1Losses step_losses(ImageAutoencoder& model, const at::Tensor& images,
+                              const ImageStage1Options& options, at::Generator generator, int64_t global,
+                              int64_t first, int64_t last) {
   const auto device = images.device();
   if (options.method == Method::kVaeLdm) {
     const auto shape = model->latent_shape();
@@ -26,7 +27,8 @@ ImageStage1Losses step_losses(ImageAutoencoder& model, const at::Tensor& images,
   auto s = sigma.accessor<double, 1>();
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
   auto noise = torch::randn({global, images.size(1), images.size(2), images.size(3)}, generator);
-  return sild_image_loss(model, images, sigma.to(torch::kFloat).to(device), noise.slice(0, first, last).to(device));
+  return sild_image_loss(model, images, sigma.to(torch::kFloat).to(device),
+                         noise.slice(0, first, last).to(device));
 }
 
 }  // namespace
@@ -44,7 +46,8 @@ ImageStage1Losses vae_image_loss(ImageAutoencoder& model, const at::Tensor& imag
   auto z = encoded.mean + torch::exp(0.5 * encoded.log_var) * noise;
   auto reconstruction = (model->decode(z) - images).pow(2).mean();
   // KL(N(μ, σ²) ‖ N(0, 1)) summed over the latent, per sample, then per pixel.
-  auto kl = 0.5 * (encoded.mean.pow(2) + encoded.log_var.exp() - 1 - encoded.log_var).flatten(1).sum(1).mean() /
+  auto kl = 0.5 *
+            (encoded.mean.pow(2) + encoded.log_var.exp() - 1 - encoded.log_var).flatten(1).sum(1).mean() /
             static_cast<double>(images[0].numel());
   return {reconstruction + beta * kl, reconstruction, kl};
 }
@@ -73,7 +76,7 @@ at::Tensor encode_image_latents(ImageAutoencoder& model, const at::Tensor& image
   std::vector<at::Tensor> parts;
   for (int64_t start = 0; start < images.size(0); start += batch_size) {
     auto batch = images.slice(0, start, std::min(images.size(0), start + batch_size)).to(device);
-    auto latent = model->encode(batch).mean;                               // [B, c, h, w]
+    auto latent = model->encode(batch).mean;                                // [B, c, h, w]
     parts.push_back(latent.flatten(2).transpose(1, 2).contiguous().cpu());  // [B, h·w, c]
   }
   if (was_training) model->train();
@@ -81,7 +84,8 @@ at::Tensor encode_image_latents(ImageAutoencoder& model, const at::Tensor& image
 }
 
 at::Tensor tokens_to_latent_map(const at::Tensor& tokens, const std::vector<int64_t>& latent_shape) {
-  TORCH_CHECK(tokens.dim() == 3 && tokens.size(1) == latent_shape[1] * latent_shape[2] && tokens.size(2) == latent_shape[0],
+  TORCH_CHECK(tokens.dim() == 3 && tokens.size(1) == latent_shape[1] * latent_shape[2] &&
+                  tokens.size(2) == latent_shape[0],
               "latent tokens must be [B, h·w, c]");
   return tokens.transpose(1, 2).reshape({tokens.size(0), latent_shape[0], latent_shape[1], latent_shape[2]});
 }
@@ -95,7 +99,8 @@ TrainResult train_image_stage1(ImageAutoencoder& model, const at::Tensor& train,
     throw ConfigError("image stage 1: the batch size must be divisible by the number of processes");
   }
   if ((options.method == Method::kVaeLdm) != model->options.variational()) {
-    throw ConfigError("image stage 1: the model's encoder head does not match --method " + to_string(options.method));
+    throw ConfigError("image stage 1: the model's encoder head does not match --method " +
+                      to_string(options.method));
   }
   model->to(device);
   model->train();
@@ -105,15 +110,18 @@ TrainResult train_image_stage1(ImageAutoencoder& model, const at::Tensor& train,
   hooks.checkpoint_kind = kCheckpointKind;
   hooks.rows = train.size(0);
   hooks.on_start = [&](int64_t) { model->to(device); };
-  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global, int64_t first,
-                        int64_t last) {
-    auto losses = step_losses(model, train.index_select(0, indices).to(device), options, generator, global, first, last);
-    return StepLoss{losses.loss,
-                    {{"reconstruction", losses.reconstruction.item<double>()}, {"kl", losses.kl.item<double>()}}};
+  hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
+                        int64_t first, int64_t last) {
+    auto losses = step_losses(model, train.index_select(0, indices).to(device), options, generator, global,
+                              first, last);
+    return StepLoss{
+        losses.loss,
+        {{"reconstruction", losses.reconstruction.item<double>()}, {"kl", losses.kl.item<double>()}}};
   };
   hooks.validate = [&] {
     const auto count = std::min<int64_t>(held_out.size(0), loop.eval_batches * loop.batch_size);
-    return NamedValues{{"reconstruction_mse", image_reconstruction_mse(model, held_out.slice(0, 0, count), device)}};
+    return NamedValues{
+        {"reconstruction_mse", image_reconstruction_mse(model, held_out.slice(0, 0, count), device)}};
   };
   auto result = run_train_loop(*model, loop, hooks, observer);
   model->eval();

@@ -1,5 +1,5 @@
-// Stage 1 for images (docs/method.md, after the design §4): SiLD trains G∘E with squared error at small noise,
-// ‖G(E(x + σε)) − x‖² with σ ~ log-uniform[σ_min, σ_1] and no KL; the LDM-CNN baseline trains the
+// Stage 1 for images (docs/method.md, after the design §4): SiLD trains G∘E with squared error at small
+// noise, ‖G(E(x + σε)) − x‖² with σ ~ log-uniform[σ_min, σ_1] and no KL; the LDM-CNN baseline trains the
 // variational E with clean inputs, ‖G(μ + e^{logσ²/2}ε) − x‖² + β·KL. Both losses are per pixel
 // (the KL is summed over the latent and divided by C·H·W), so β means the same at every size.
 // The loop is the molecule Stage 1's: seeded batches and noise, AdamW, warm-up + cosine,

@@ -26,18 +26,21 @@ at::Tensor stacked_modes(const at::Tensor& red, const at::Tensor& green, const a
   check_digits(red, "red");
   check_digits(green, "green");
   check_digits(blue, "blue");
-  TORCH_CHECK(red.sizes() == green.sizes() && red.sizes() == blue.sizes(), "one digit per channel and sample");
+  TORCH_CHECK(red.sizes() == green.sizes() && red.sizes() == blue.sizes(),
+              "one digit per channel and sample");
   return red.to(torch::kLong) * 100 + green.to(torch::kLong) * 10 + blue.to(torch::kLong);
 }
 
 ModeCoverage mode_coverage(const at::Tensor& modes, const ModeCoverageOptions& options) {
   TORCH_CHECK(modes.dim() == 1, "modes must be [N]");
   if (modes.numel() == 0) throw ConfigError("mode coverage: there are no samples to count");
-  if (options.min_count < 1) throw ConfigError("mode coverage: the covered-mode threshold must be >= 1 sample");
+  if (options.min_count < 1)
+    throw ConfigError("mode coverage: the covered-mode threshold must be >= 1 sample");
   auto values = modes.to(torch::kLong).contiguous();
   TORCH_CHECK(values.min().item<int64_t>() >= 0 && values.max().item<int64_t>() < kStackedModes,
               "modes must be in [0, 1000)");
-  auto counts = torch::bincount(values, /*weights=*/{}, kStackedModes).to(torch::kLong).contiguous();  // [1000]
+  auto counts =
+      torch::bincount(values, /*weights=*/{}, kStackedModes).to(torch::kLong).contiguous();  // [1000]
 
   ModeCoverage coverage;
   coverage.histogram.assign(counts.data_ptr<int64_t>(), counts.data_ptr<int64_t>() + kStackedModes);

@@ -24,7 +24,7 @@ struct ModeCoverageOptions {
 struct ModeCoverage {
   std::vector<int64_t> histogram;  ///< [1000] samples per mode 100*r + 10*g + b
   int64_t samples = 0;
-  int64_t modes_covered = 0;       ///< bins with at least min_count samples
+  int64_t modes_covered = 0;  ///< bins with at least min_count samples
   /// KL(p || U) = Σ_m p_m ln(1000 p_m), p the empirical histogram, terms with p_m = 0 being 0:
   /// 0 for a perfectly uniform histogram, ln 1000 ≈ 6.908 when all samples share one mode.
   double kl_to_uniform = 0.0;
@@ -42,7 +42,8 @@ ModeCoverage mode_coverage(const at::Tensor& red, const at::Tensor& green, const
 
 /// Digits [N, 3] int64 (columns red, green, blue) that `classifier` reads in each channel of
 /// images [N, 3, 28, 28] float in [0, 1].
-at::Tensor predict_stacked_digits(DigitClassifier& classifier, const at::Tensor& images, int64_t batch = 1024);
+at::Tensor predict_stacked_digits(DigitClassifier& classifier, const at::Tensor& images,
+                                  int64_t batch = 1024);
 
 /// predict_stacked_digits, then mode_coverage.
 ModeCoverage stacked_mnist_mode_coverage(DigitClassifier& classifier, const at::Tensor& images,

@@ -1,9 +1,9 @@
 // ChemNet from a layer list (see chemnet.h).
 #include "models/metrics/chemnet.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/errors.h"
@@ -33,7 +33,8 @@ at::Tensor activate(const at::Tensor& x, const std::string& activation) {
 
 std::vector<ChemNetLayer> parse_chemnet_layers(const std::string& json, const std::string& source) {
   auto bad = [&](const std::string& what) {
-    return InputError(located(source, 0, "ChemNet layer list: " + what, "convert the weights with tools/chemnet_to_safetensors.py"));
+    return InputError(located(source, 0, "ChemNet layer list: " + what,
+                              "convert the weights with tools/chemnet_to_safetensors.py"));
   };
   nlohmann::json list;
   try {
@@ -58,18 +59,22 @@ std::vector<ChemNetLayer> parse_chemnet_layers(const std::string& json, const st
         layer.stride = entry.at("stride").get<int64_t>();
         layer.padding = entry.at("padding").get<std::string>();
         layer.activation = entry.at("activation").get<std::string>();
-        if (layer.padding != "same" && layer.padding != "valid") throw bad(where + "padding must be same or valid");
+        if (layer.padding != "same" && layer.padding != "valid")
+          throw bad(where + "padding must be same or valid");
         static const char* const kActivations[] = {"relu", "selu", "tanh", "sigmoid", "linear"};
-        if (std::find(std::begin(kActivations), std::end(kActivations), layer.activation) == std::end(kActivations)) {
+        if (std::find(std::begin(kActivations), std::end(kActivations), layer.activation) ==
+            std::end(kActivations)) {
           throw bad(where + "unknown activation '" + layer.activation + "'");
         }
-        if (layer.kernel_size < 1 || layer.stride < 1) throw bad(where + "kernel size and stride must be >= 1");
+        if (layer.kernel_size < 1 || layer.stride < 1)
+          throw bad(where + "kernel size and stride must be >= 1");
       } else if (layer.type == "lstm") {
         seen_lstm = true;
         layer.out = entry.at("hidden").get<int64_t>();
         layer.reverse = entry.at("reverse").get<bool>();
         layer.last = entry.at("last").get<bool>();
-        if (layer.last && i + 1 != list.size()) throw bad(where + "only the final layer may take the last step");
+        if (layer.last && i + 1 != list.size())
+          throw bad(where + "only the final layer may take the last step");
       } else {
         throw bad(where + "unknown type '" + layer.type + "'");
       }
@@ -79,11 +84,13 @@ std::vector<ChemNetLayer> parse_chemnet_layers(const std::string& json, const st
     if (layer.in < 1 || layer.out < 1) throw bad(where + "sizes must be >= 1");
     const int64_t expected_in = layers.empty() ? kChemNetSymbols : layers.back().out;
     if (layer.in != expected_in) {
-      throw bad(where + "takes " + std::to_string(layer.in) + " channels but receives " + std::to_string(expected_in));
+      throw bad(where + "takes " + std::to_string(layer.in) + " channels but receives " +
+                std::to_string(expected_in));
     }
     layers.push_back(layer);
   }
-  if (layers.back().type != "lstm" || !layers.back().last) throw bad("the final layer must be an LSTM with last = true");
+  if (layers.back().type != "lstm" || !layers.back().last)
+    throw bad("the final layer must be an LSTM with last = true");
   return layers;
 }
 
@@ -91,10 +98,18 @@ std::string chemnet_layers_json(const std::vector<ChemNetLayer>& layers) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& layer : layers) {
     if (layer.type == "conv1d") {
-      list.push_back({{"type", "conv1d"}, {"in", layer.in}, {"out", layer.out}, {"kernel_size", layer.kernel_size},
-                      {"stride", layer.stride}, {"padding", layer.padding}, {"activation", layer.activation}});
+      list.push_back({{"type", "conv1d"},
+                      {"in", layer.in},
+                      {"out", layer.out},
+                      {"kernel_size", layer.kernel_size},
+                      {"stride", layer.stride},
+                      {"padding", layer.padding},
+                      {"activation", layer.activation}});
     } else {
-      list.push_back({{"type", "lstm"}, {"in", layer.in}, {"hidden", layer.out}, {"reverse", layer.reverse},
+      list.push_back({{"type", "lstm"},
+                      {"in", layer.in},
+                      {"hidden", layer.out},
+                      {"reverse", layer.reverse},
                       {"last", layer.last}});
     }
   }
@@ -104,7 +119,8 @@ std::string chemnet_layers_json(const std::vector<ChemNetLayer>& layers) {
 ChemNetImpl::ChemNetImpl(std::vector<ChemNetLayer> layers) : layers_(std::move(layers)) {
   for (const auto& layer : layers_) {
     if (layer.type == "conv1d") {
-      modules_->push_back(torch::nn::Conv1d(torch::nn::Conv1dOptions(layer.in, layer.out, layer.kernel_size).stride(layer.stride)));
+      modules_->push_back(torch::nn::Conv1d(
+          torch::nn::Conv1dOptions(layer.in, layer.out, layer.kernel_size).stride(layer.stride)));
     } else {
       modules_->push_back(torch::nn::LSTM(torch::nn::LSTMOptions(layer.in, layer.out).batch_first(true)));
     }
@@ -148,7 +164,8 @@ ChemNet load_chemnet(const std::string& path) {
     return it->second;
   };
   if (meta("format") != "sild-chemnet" || meta("version") != "1") {
-    throw InputError(located(path, 0, "unsupported ChemNet file format " + meta("format") + " " + meta("version"),
+    throw InputError(located(path, 0,
+                             "unsupported ChemNet file format " + meta("format") + " " + meta("version"),
                              "convert the weights again with this sild's tools/chemnet_to_safetensors.py"));
   }
   ChemNet net(parse_chemnet_layers(meta("layers"), path));
@@ -159,9 +176,11 @@ ChemNet load_chemnet(const std::string& path) {
     const std::string prefix = "layers." + std::to_string(i) + ".";
     auto copy = [&](const std::string& name, at::Tensor& target) {
       auto it = file.tensors.find(prefix + name);
-      if (it == file.tensors.end()) throw InputError(located(path, 0, "tensor " + prefix + name + " is missing"));
+      if (it == file.tensors.end())
+        throw InputError(located(path, 0, "tensor " + prefix + name + " is missing"));
       if (it->second.sizes() != target.sizes()) {
-        throw InputError(located(path, 0, "tensor " + prefix + name + " has the wrong shape for layer " + std::to_string(i)));
+        throw InputError(located(
+            path, 0, "tensor " + prefix + name + " has the wrong shape for layer " + std::to_string(i)));
       }
       target.copy_(it->second.to(torch::kFloat));
       used.insert(prefix + name);
@@ -178,7 +197,8 @@ ChemNet load_chemnet(const std::string& path) {
     }
   }
   for (const auto& [name, tensor] : file.tensors) {
-    if (used.count(name) == 0) throw InputError(located(path, 0, "unexpected tensor " + name + " (a different network?)"));
+    if (used.count(name) == 0)
+      throw InputError(located(path, 0, "unexpected tensor " + name + " (a different network?)"));
   }
   net->eval();
   return net;
@@ -189,7 +209,8 @@ at::Tensor chemnet_one_hot(const std::vector<std::vector<int>>& token_rows) {
   auto accessor = one_hot.accessor<float, 3>();
   const float value = 1.0f / static_cast<float>(kChemNetSymbols);
   for (size_t b = 0; b < token_rows.size(); ++b) {
-    SILD_ASSERT(static_cast<int64_t>(token_rows[b].size()) <= kChemNetLength, "token rows are truncated to 350");
+    SILD_ASSERT(static_cast<int64_t>(token_rows[b].size()) <= kChemNetLength,
+                "token rows are truncated to 350");
     for (size_t t = 0; t < token_rows[b].size(); ++t) {
       const int symbol = token_rows[b][t];
       SILD_ASSERT(symbol >= 0 && symbol < kChemNetSymbols, "token indices come from chem::chemnet_tokens");
@@ -199,7 +220,8 @@ at::Tensor chemnet_one_hot(const std::vector<std::vector<int>>& token_rows) {
   return one_hot;
 }
 
-at::Tensor chemnet_features(ChemNet& net, const std::vector<std::vector<int>>& token_rows, int64_t batch_size) {
+at::Tensor chemnet_features(ChemNet& net, const std::vector<std::vector<int>>& token_rows,
+                            int64_t batch_size) {
   torch::NoGradGuard no_grad;
   std::vector<at::Tensor> parts;
   for (size_t start = 0; start < token_rows.size(); start += static_cast<size_t>(batch_size)) {

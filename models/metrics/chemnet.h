@@ -24,13 +24,13 @@
 
 namespace sild::models {
 
-inline constexpr int64_t kChemNetLength = 350;   ///< one-hot rows per molecule
-inline constexpr int64_t kChemNetSymbols = 35;   ///< one-hot columns (chem/chemnet_tokens.h)
+inline constexpr int64_t kChemNetLength = 350;  ///< one-hot rows per molecule
+inline constexpr int64_t kChemNetSymbols = 35;  ///< one-hot columns (chem/chemnet_tokens.h)
 
 struct ChemNetLayer {
-  std::string type;                 ///< conv1d | lstm
+  std::string type;  ///< conv1d | lstm
   int64_t in = 0;
-  int64_t out = 0;                  ///< conv: filters; lstm: hidden size
+  int64_t out = 0;  ///< conv: filters; lstm: hidden size
   int64_t kernel_size = 1;
   int64_t stride = 1;
   std::string padding = "same";
@@ -68,6 +68,7 @@ ChemNet load_chemnet(const std::string& path);
 at::Tensor chemnet_one_hot(const std::vector<std::vector<int>>& token_rows);
 
 /// Features of many molecules, in batches, under NoGradGuard: [N, H] float64.
-at::Tensor chemnet_features(ChemNet& net, const std::vector<std::vector<int>>& token_rows, int64_t batch_size = 256);
+at::Tensor chemnet_features(ChemNet& net, const std::vector<std::vector<int>>& token_rows,
+                            int64_t batch_size = 256);
 
 }  // namespace sild::models

@@ -26,7 +26,8 @@ std::pair<at::Tensor, at::Tensor> feature_statistics(const at::Tensor& features)
 
 double frechet_distance(const at::Tensor& mu1, const at::Tensor& sigma1, const at::Tensor& mu2,
                         const at::Tensor& sigma2) {
-  TORCH_CHECK(mu1.sizes() == mu2.sizes() && sigma1.sizes() == sigma2.sizes(), "statistics of different sizes");
+  TORCH_CHECK(mu1.sizes() == mu2.sizes() && sigma1.sizes() == sigma2.sizes(),
+              "statistics of different sizes");
   auto m1 = mu1.to(torch::kFloat64), m2 = mu2.to(torch::kFloat64);
   auto s1 = sigma1.to(torch::kFloat64), s2 = sigma2.to(torch::kFloat64);
   auto diff = m1 - m2;
@@ -35,7 +36,8 @@ double frechet_distance(const at::Tensor& mu1, const at::Tensor& sigma1, const a
     auto offset = torch::eye(s1.size(0), torch::kFloat64) * kRetryOffset;
     trace_covmean = trace_sqrt_product(s1 + offset, s2 + offset);
   }
-  return diff.dot(diff).item<double>() + s1.trace().item<double>() + s2.trace().item<double>() - 2 * trace_covmean;
+  return diff.dot(diff).item<double>() + s1.trace().item<double>() + s2.trace().item<double>() -
+         2 * trace_covmean;
 }
 
 }  // namespace sild::models

@@ -2,12 +2,12 @@
 // nlohmann-json3-dev), the one header-only JSON library Debian packages for C++.
 #include "models/metrics/safetensors.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "common/atomic_file.h"
@@ -23,8 +23,8 @@ struct DtypeInfo {
   at::ScalarType type;
   size_t bytes;
 };
-constexpr DtypeInfo kDtypes[] = {{"F32", at::kFloat, 4}, {"F64", at::kDouble, 8}, {"I64", at::kLong, 8},
-                                 {"I32", at::kInt, 4}};
+constexpr DtypeInfo kDtypes[] = {
+    {"F32", at::kFloat, 4}, {"F64", at::kDouble, 8}, {"I64", at::kLong, 8}, {"I32", at::kInt, 4}};
 
 const DtypeInfo* dtype_named(const std::string& name) {
   for (const auto& info : kDtypes) {
@@ -52,13 +52,15 @@ SafetensorsFile read_safetensors(const std::string& path) {
   };
   if (bytes.size() < 8) throw bad("shorter than its 8-byte header length (truncated?)");
   uint64_t header_size = 0;
-  for (int i = 7; i >= 0; --i) header_size = (header_size << 8) | static_cast<unsigned char>(bytes[static_cast<size_t>(i)]);
+  for (int i = 7; i >= 0; --i)
+    header_size = (header_size << 8) | static_cast<unsigned char>(bytes[static_cast<size_t>(i)]);
   if (header_size > kMaxHeader || 8 + header_size > bytes.size()) {
     throw bad("header length " + std::to_string(header_size) + " exceeds the file (truncated?)");
   }
   nlohmann::json header;
   try {
-    header = nlohmann::json::parse(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_size));
+    header = nlohmann::json::parse(bytes.begin() + 8,
+                                   bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_size));
   } catch (const nlohmann::json::exception& error) {
     throw bad(std::string("header is not JSON: ") + error.what());
   }
@@ -78,7 +80,8 @@ SafetensorsFile read_safetensors(const std::string& path) {
     }
     try {
       const auto* dtype = dtype_named(entry.at("dtype").get<std::string>());
-      if (dtype == nullptr) throw bad("tensor '" + name + "' has unsupported dtype " + entry.at("dtype").dump());
+      if (dtype == nullptr)
+        throw bad("tensor '" + name + "' has unsupported dtype " + entry.at("dtype").dump());
       std::vector<int64_t> shape = entry.at("shape").get<std::vector<int64_t>>();
       auto offsets = entry.at("data_offsets").get<std::vector<uint64_t>>();
       if (offsets.size() != 2 || offsets[0] > offsets[1] || offsets[1] > data_size) {
@@ -116,7 +119,8 @@ void write_safetensors(const std::string& path, const SafetensorsFile& file) {
     auto contiguous = tensor.to(torch::kCPU).contiguous();
     const size_t begin = data.size();
     data.append(static_cast<const char*>(contiguous.data_ptr()), contiguous.numel() * dtype->bytes);
-    header[name] = {{"dtype", dtype->name}, {"shape", contiguous.sizes().vec()}, {"data_offsets", {begin, data.size()}}};
+    header[name] = {
+        {"dtype", dtype->name}, {"shape", contiguous.sizes().vec()}, {"data_offsets", {begin, data.size()}}};
   }
   if (!file.metadata.empty()) header["__metadata__"] = file.metadata;
   const std::string text = header.dump();

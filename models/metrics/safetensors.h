@@ -14,7 +14,7 @@
 namespace sild::models {
 
 struct SafetensorsFile {
-  std::map<std::string, at::Tensor> tensors;        ///< CPU tensors (F32, F64, I64 or I32)
+  std::map<std::string, at::Tensor> tensors;  ///< CPU tensors (F32, F64, I64 or I32)
   std::map<std::string, std::string> metadata;
 };
 

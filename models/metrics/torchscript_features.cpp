@@ -32,8 +32,8 @@ TorchScriptFeatures::TorchScriptFeatures(const std::string& path)
   try {
     network_ = std::make_unique<Network>(Network{torch::jit::load(path, torch::kCPU)});
   } catch (const c10::Error& error) {
-    throw InputError(located(path, 0, std::string("not a TorchScript module: ") + error.what_without_backtrace(),
-                             kLoadHint));
+    throw InputError(located(
+        path, 0, std::string("not a TorchScript module: ") + error.what_without_backtrace(), kLoadHint));
   } catch (const std::exception& error) {
     throw InputError(located(path, 0, std::string("not a TorchScript module: ") + error.what(), kLoadHint));
   }
@@ -60,28 +60,35 @@ at::Tensor TorchScriptFeatures::features(const at::Tensor& images, int64_t batch
       output = network_->module.forward({inputs.narrow(0, first, count)});
     } catch (const std::exception& error) {
       std::string what = error.what();
-      if (auto* c10_error = dynamic_cast<const c10::Error*>(&error)) what = c10_error->what_without_backtrace();
-      throw InputError(located(path_, 0, "the feature network failed on images " + c10::str(inputs.sizes()) +
-                                             ": " + what, kRunHint));
+      if (auto* c10_error = dynamic_cast<const c10::Error*>(&error))
+        what = c10_error->what_without_backtrace();
+      throw InputError(
+          located(path_, 0, "the feature network failed on images " + c10::str(inputs.sizes()) + ": " + what,
+                  kRunHint));
     }
     if (!output.isTensor()) {
-      throw InputError(located(path_, 0, "the feature network returned a " + output.tagKind() + ", not a tensor",
-                               kRunHint));
+      throw InputError(located(
+          path_, 0, "the feature network returned a " + output.tagKind() + ", not a tensor", kRunHint));
     }
     auto tensor = output.toTensor();
     if (tensor.dim() < 2) {
-      throw InputError(located(path_, 0, "the feature network returned a tensor of shape " + c10::str(tensor.sizes()) +
-                                             ", which has no feature dimension", kRunHint));
+      throw InputError(located(path_, 0,
+                               "the feature network returned a tensor of shape " + c10::str(tensor.sizes()) +
+                                   ", which has no feature dimension",
+                               kRunHint));
     }
     if (tensor.size(0) != count) {
-      throw InputError(located(path_, 0, "the feature network returned " + std::to_string(tensor.size(0)) +
-                                             " rows for a batch of " + std::to_string(count) + " images", kRunHint));
+      throw InputError(located(path_, 0,
+                               "the feature network returned " + std::to_string(tensor.size(0)) +
+                                   " rows for a batch of " + std::to_string(count) + " images",
+                               kRunHint));
     }
     auto flat = tensor.flatten(1).to(torch::kFloat64);  // [count, F]
     if (!parts.empty() && flat.size(1) != parts.front().size(1)) {
-      throw InputError(located(path_, 0, "the feature network returned " + std::to_string(flat.size(1)) +
-                                             " features, earlier batches had " +
-                                             std::to_string(parts.front().size(1)), kRunHint));
+      throw InputError(located(path_, 0,
+                               "the feature network returned " + std::to_string(flat.size(1)) +
+                                   " features, earlier batches had " + std::to_string(parts.front().size(1)),
+                               kRunHint));
     }
     parts.push_back(flat);
   }

@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "models/latent_denoiser.h"
 #include "models/losses.h"
 #include "models/molecule_autoencoder.h"
-#include "models/latent_denoiser.h"
 #include "models/precision.h"
 #include "models/random_streams.h"
 #include "models/sampler.h"
@@ -42,7 +42,8 @@ using namespace sild::models;
 // (SELFIES up to 80 tokens, 8 latent tokens of 32 channels, transformer Stage 2).
 struct Shape {
   std::string name;
-  int64_t vocab, length, ambient, model_dim, heads, encoder_layers, decoder_layers, latent_tokens, latent_channels;
+  int64_t vocab, length, ambient, model_dim, heads, encoder_layers, decoder_layers, latent_tokens,
+      latent_channels;
   int64_t stage1_batch, denoiser_hidden, denoiser_layers, stage2_batch;
   std::string denoiser;
 };
@@ -52,15 +53,22 @@ const Shape kZinc{"zinc250k", 96, 80, 64, 256, 8, 4, 4, 8, 32, 128, 512, 6, 256,
 MoleculeAutoencoder make_autoencoder(const Shape& s) {
   torch::manual_seed(11);
   return MoleculeAutoencoder(MoleculeAutoencoderOptions(s.vocab, s.length)
-                                 .ambient_dim(s.ambient).model_dim(s.model_dim).heads(s.heads)
-                                 .encoder_layers(s.encoder_layers).decoder_layers(s.decoder_layers)
-                                 .latent_tokens(s.latent_tokens).latent_channels(s.latent_channels));
+                                 .ambient_dim(s.ambient)
+                                 .model_dim(s.model_dim)
+                                 .heads(s.heads)
+                                 .encoder_layers(s.encoder_layers)
+                                 .decoder_layers(s.decoder_layers)
+                                 .latent_tokens(s.latent_tokens)
+                                 .latent_channels(s.latent_channels));
 }
 
 LatentDenoiser make_denoiser(const Shape& s) {
   torch::manual_seed(12);
   return LatentDenoiser(LatentDenoiserOptions(s.latent_tokens, s.latent_channels)
-                            .architecture(s.denoiser).hidden(s.denoiser_hidden).layers(s.denoiser_layers).heads(s.heads));
+                            .architecture(s.denoiser)
+                            .hidden(s.denoiser_hidden)
+                            .layers(s.denoiser_layers)
+                            .heads(s.heads));
 }
 
 Stage1Batch stage1_batch(const Shape& s, int64_t n) {
@@ -90,8 +98,12 @@ StepInputs step_inputs(const Shape& s, int64_t n1, int64_t n2) {
 }
 
 StepInputs to_device(const StepInputs& in, const torch::Device& d) {
-  return {{in.batch.tokens.to(d), in.batch.padding.to(d)}, in.sigma1.to(d), in.noise1.to(d), in.z0.to(d),
-          in.sigma2.to(d), in.noise2.to(d)};
+  return {{in.batch.tokens.to(d), in.batch.padding.to(d)},
+          in.sigma1.to(d),
+          in.noise1.to(d),
+          in.z0.to(d),
+          in.sigma2.to(d),
+          in.noise2.to(d)};
 }
 
 double stage1_step(MoleculeAutoencoder& ae, const StepInputs& in) {
@@ -181,13 +193,15 @@ void check_agreement(const torch::Device& gpu) {
     options.steps = 20;
     auto draw = [&](LatentDenoiser& f, const torch::Device& d) {
       auto g = step_generator(5, 0, RandomStream::kMoleculeSampling);
-      auto noise = normal_noise({512, s.latent_tokens, s.latent_channels}, g, torch::TensorOptions().device(d));
-      return sample([&](const at::Tensor& x, const at::Tensor& sigma) { return f->forward(x, sigma); }, noise, options,
-                    g).to(torch::kCPU);
+      auto noise =
+          normal_noise({512, s.latent_tokens, s.latent_channels}, g, torch::TensorOptions().device(d));
+      return sample([&](const at::Tensor& x, const at::Tensor& sigma) { return f->forward(x, sigma); }, noise,
+                    options, g)
+          .to(torch::kCPU);
     };
     const auto name = kind == SamplerKind::kDdim ? "DDIM" : "DDPM";
-    agreement(std::string(name) + " samples, same seed, cpu vs cuda", relative(draw(f_gpu, gpu), draw(f_cpu, torch::kCPU)),
-              1e-3);
+    agreement(std::string(name) + " samples, same seed, cpu vs cuda",
+              relative(draw(f_gpu, gpu), draw(f_cpu, torch::kCPU)), 1e-3);
   }
   at::globalContext().setAllowTF32CuBLAS(true);
 }
@@ -196,7 +210,8 @@ double matmul_rate(const torch::Device& gpu) {
   const int64_t n = 8192;
   auto a = torch::randn({n, n}, torch::TensorOptions().device(gpu).dtype(torch::kBFloat16));
   auto b = torch::randn({n, n}, torch::TensorOptions().device(gpu).dtype(torch::kBFloat16));
-  const double t = seconds(gpu, [&] { (void)torch::mm(a, b); }, 3, 10);
+  const double t = seconds(
+      gpu, [&] { (void)torch::mm(a, b); }, 3, 10);
   return 2.0 * n * n * n / t;
 }
 
@@ -210,36 +225,44 @@ void throughput(const torch::Device& gpu, double peak, const std::map<std::strin
       auto f = make_denoiser(*s);
       f->to(gpu);
       torch::optim::AdamW opt2(f->parameters(), torch::optim::AdamWOptions(1e-4));
-      const double t1 = seconds(gpu, [&] {
-        opt1.zero_grad();
-        at::Tensor loss;
-        {
-          AutocastScope autocast(precision);  // forward and loss; backward follows the recorded casts
-          loss = sild_stage1_loss(ae, in.batch, in.sigma1, in.noise1).loss;
-        }
-        loss.backward();
-        opt1.step();
-      }, 5, 30);
-      const double t2 = seconds(gpu, [&] {
-        opt2.zero_grad();
-        at::Tensor loss;
-        {
-          AutocastScope autocast(precision);
-          loss = stage2_loss(f, in.z0, in.sigma2, in.noise2, LossWeighting::kEdm);
-        }
-        loss.backward();
-        opt2.step();
-      }, 5, 30);
+      const double t1 = seconds(
+          gpu,
+          [&] {
+            opt1.zero_grad();
+            at::Tensor loss;
+            {
+              AutocastScope autocast(precision);  // forward and loss; backward follows the recorded casts
+              loss = sild_stage1_loss(ae, in.batch, in.sigma1, in.noise1).loss;
+            }
+            loss.backward();
+            opt1.step();
+          },
+          5, 30);
+      const double t2 = seconds(
+          gpu,
+          [&] {
+            opt2.zero_grad();
+            at::Tensor loss;
+            {
+              AutocastScope autocast(precision);
+              loss = stage2_loss(f, in.z0, in.sigma2, in.noise2, LossWeighting::kEdm);
+            }
+            loss.backward();
+            opt2.step();
+          },
+          5, 30);
       for (auto [stage, t] : {std::pair<std::string, double>{"stage1", t1}, {"stage2", t2}}) {
         const std::string key = s->name + "." + stage;
         std::string text = std::to_string(static_cast<int64_t>(1.0 / t)) + " steps/s";
         if (auto it = flops.find(key); it != flops.end()) {
           char more[96];
-          std::snprintf(more, sizeof more, ", %.1f TFLOP/s = %.1f%% of bf16 mm", it->second / t / 1e12, 100.0 * it->second / t / peak);
+          std::snprintf(more, sizeof more, ", %.1f TFLOP/s = %.1f%% of bf16 mm", it->second / t / 1e12,
+                        100.0 * it->second / t / peak);
           text += more;
         }
         info("train " + key + " " + to_string(precision) + " (batch " +
-                 std::to_string(stage == "stage1" ? s->stage1_batch : s->stage2_batch) + ")", text);
+                 std::to_string(stage == "stage1" ? s->stage1_batch : s->stage2_batch) + ")",
+             text);
       }
     }
   }
@@ -259,13 +282,19 @@ void sampling(const torch::Device& gpu) {
 #ifdef SILD_GPU_CHECK_CUDA
     c10::cuda::CUDACachingAllocator::resetPeakStats(gpu.index() < 0 ? 0 : gpu.index());
 #endif
-    const double t = seconds(gpu, [&] {
-      auto g = step_generator(9, 0, RandomStream::kMoleculeSampling);
-      auto noise = normal_noise({n, s->latent_tokens, s->latent_channels}, g, torch::TensorOptions().device(gpu));
-      auto z = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return f->forward(x, sigma); }, noise, options, g);
-      auto tokens = ae->decode(z).argmax(-1).to(torch::kCPU);
-    }, 1, 3);
-    std::string text = std::to_string(static_cast<int64_t>(n / t)) + " molecules/s (DDIM 50 + decode, to host tokens)";
+    const double t = seconds(
+        gpu,
+        [&] {
+          auto g = step_generator(9, 0, RandomStream::kMoleculeSampling);
+          auto noise =
+              normal_noise({n, s->latent_tokens, s->latent_channels}, g, torch::TensorOptions().device(gpu));
+          auto z = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return f->forward(x, sigma); },
+                          noise, options, g);
+          auto tokens = ae->decode(z).argmax(-1).to(torch::kCPU);
+        },
+        1, 3);
+    std::string text =
+        std::to_string(static_cast<int64_t>(n / t)) + " molecules/s (DDIM 50 + decode, to host tokens)";
 #ifdef SILD_GPU_CHECK_CUDA
     const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(gpu.index() < 0 ? 0 : gpu.index());
     char more[64];
@@ -280,7 +309,8 @@ void sampling(const torch::Device& gpu) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  const std::string flops_path = args.size() > 1 && args[0] == "--flops" ? args[1] : "scripts/gpu_check/flops.tsv";
+  const std::string flops_path =
+      args.size() > 1 && args[0] == "--flops" ? args[1] : "scripts/gpu_check/flops.tsv";
 #ifdef SILD_HAVE_FLOP_COUNTER
   if (!args.empty() && args[0] == "--count-flops") {  // on the CPU, once: FLOPs are device-independent
     torch::set_num_threads(2);
@@ -288,13 +318,16 @@ int main(int argc, char** argv) {
       auto in = step_inputs(*s, s->stage1_batch, s->stage2_batch);
       auto ae = make_autoencoder(*s);
       auto f = make_denoiser(*s);
-      std::printf("%s.stage1 %.6e\n", s->name.c_str(), static_cast<double>(count_flops([&] { stage1_step(ae, in); }).flops));
-      std::printf("%s.stage2 %.6e\n", s->name.c_str(), static_cast<double>(count_flops([&] { stage2_step(f, in); }).flops));
+      std::printf("%s.stage1 %.6e\n", s->name.c_str(),
+                  static_cast<double>(count_flops([&] { stage1_step(ae, in); }).flops));
+      std::printf("%s.stage2 %.6e\n", s->name.c_str(),
+                  static_cast<double>(count_flops([&] { stage2_step(f, in); }).flops));
     }
     return 0;
   }
 #endif
-  std::printf("libtorch %s, cuda %s, %d device(s)\n", TORCH_VERSION, torch::cuda::is_available() ? "available" : "unavailable",
+  std::printf("libtorch %s, cuda %s, %d device(s)\n", TORCH_VERSION,
+              torch::cuda::is_available() ? "available" : "unavailable",
               static_cast<int>(torch::cuda::device_count()));
   if (!torch::cuda::is_available()) {
     std::fprintf(stderr, "gpu_check: no CUDA device is visible; nothing to check\n");
@@ -309,13 +342,17 @@ int main(int argc, char** argv) {
   throughput(gpu, peak, read_flops(flops_path));
   sampling(gpu);
   if (torch::cuda::device_count() >= 2) {
-    info("two-process NCCL data parallelism", "not run by this program: use torchrun with sild train (README, GPU)");
+    info("two-process NCCL data parallelism",
+         "not run by this program: use torchrun with sild train (README, GPU)");
   } else {
     info("two-process NCCL data parallelism", "skipped: one GPU (NCCL needs one GPU per process)");
   }
   size_t width = 0;
   for (const auto& r : rows) width = std::max(width, r.check.size());
-  std::printf("\n| %-*s | result | |\n|%s|---|---|\n", static_cast<int>(width), "check", std::string(width + 2, '-').c_str());
-  for (const auto& r : rows) std::printf("| %-*s | %s | %s |\n", static_cast<int>(width), r.check.c_str(), r.value.c_str(), r.verdict.c_str());
+  std::printf("\n| %-*s | result | |\n|%s|---|---|\n", static_cast<int>(width), "check",
+              std::string(width + 2, '-').c_str());
+  for (const auto& r : rows)
+    std::printf("| %-*s | %s | %s |\n", static_cast<int>(width), r.check.c_str(), r.value.c_str(),
+                r.verdict.c_str());
   return failed ? 1 : 0;
 }

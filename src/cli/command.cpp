@@ -12,23 +12,33 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"convert", "convert molecules between SMILES and SELFIES, line by line", run_convert},
       {"props", "compute QED, SA score, logP and molecular weight for a molecule file", run_props},
-      {"data", "prepare a dataset: canonicalise, de-duplicate, filter, split (train/test/test_scaffolds)", run_data},
+      {"data", "prepare a dataset: canonicalise, de-duplicate, filter, split (train/test/test_scaffolds)",
+       run_data},
       {"eval", "MOSES metrics of generated molecules against a dataset's splits", run_eval},
       {"train", "train a SiLD (or VAE-LDM baseline) molecule model: stage 1, latents, stage 2", run_train},
       {"sample", "sample molecules from a trained model", run_sample},
-      {"generate", "a candidate library: sample until N molecules pass the filters, write .smi/.csv/.sdf", run_generate},
+      {"generate", "a candidate library: sample until N molecules pass the filters, write .smi/.csv/.sdf",
+       run_generate},
       {"reconstruct", "decode(encode(x)) for every molecule of a file, with a model", run_reconstruct},
       {"encode", "write the latent vector of every molecule of a file as CSV", run_encode},
-      {"report", "a self-contained HTML report of a run: metrics, molecules, histograms, curves, provenance", run_report},
-      {"images", "image benchmarks: train/sample/reconstruct/eval SiLD vs LDM-CNN on (Stacked) MNIST, Fashion-MNIST, CelebA", run_images},
-      {"experiment", "synthetic-manifold experiments: collapse onto a known k-manifold (manifold), sample complexity over d (scaling)", run_experiment},
+      {"report", "a self-contained HTML report of a run: metrics, molecules, histograms, curves, provenance",
+       run_report},
+      {"images",
+       "image benchmarks: train/sample/reconstruct/eval SiLD vs LDM-CNN on (Stacked) MNIST, Fashion-MNIST, "
+       "CelebA",
+       run_images},
+      {"experiment",
+       "synthetic-manifold experiments: collapse onto a known k-manifold (manifold), sample complexity over "
+       "d (scaling)",
+       run_experiment},
       {"runs", "list the runs in the results store, or show one with its metrics", run_runs},
   };
   return kCommands;
 }
 
 void require_existing_store(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw IoError(located(path, 0, "no results database here", "pass --store PATH"));
+  if (!std::filesystem::exists(path))
+    throw IoError(located(path, 0, "no results database here", "pass --store PATH"));
 }
 
 std::string command_line_of(const std::string& name, const std::vector<std::string>& args) {

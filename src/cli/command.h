@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/program_options.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>

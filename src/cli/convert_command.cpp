@@ -23,21 +23,20 @@ int run_convert(const std::vector<std::string>& args) {
   std::string to;
   std::string constraints = "default";
   po::options_description flags("convert options");
-  flags.add_options()
-      ("to", po::value(&to)->required(), "target representation: selfies or smiles")
-      ("input,i", po::value(&options.input)->required(),
-       "input file, one molecule per line (.smi/.txt, first field) or .csv with a SMILES column; .gz accepted")
-      ("output,o", po::value(&options.output)->required(),
-       "output file: one line per input line, empty where a molecule fails (written atomically)")
-      ("smiles-column", core::value_with_default(&options.smiles_column),
-       "column to read when the input is CSV")
-      ("constraints", core::value_with_default(&constraints),
-       "SELFIES bonding constraints: default, octet_rule or hypervalent (selfies 2.2 presets)")
-      ("max-warnings", core::value_with_default(&options.max_warnings),
-       "per-line warnings to print before only counting");
+  flags.add_options()("to", po::value(&to)->required(), "target representation: selfies or smiles")(
+      "input,i", po::value(&options.input)->required(),
+      "input file, one molecule per line (.smi/.txt, first field) or .csv with a SMILES column; .gz "
+      "accepted")("output,o", po::value(&options.output)->required(),
+                  "output file: one line per input line, empty where a molecule fails (written atomically)")(
+      "smiles-column", core::value_with_default(&options.smiles_column),
+      "column to read when the input is CSV")(
+      "constraints", core::value_with_default(&constraints),
+      "SELFIES bonding constraints: default, octet_rule or hypervalent (selfies 2.2 presets)")(
+      "max-warnings", core::value_with_default(&options.max_warnings),
+      "per-line warnings to print before only counting");
   po::variables_map values;
-  if (!parse_command_line("convert", "--to selfies|smiles --input IN --output OUT [options]", args,
-                          flags, values)) {
+  if (!parse_command_line("convert", "--to selfies|smiles --input IN --output OUT [options]", args, flags,
+                          values)) {
     return 0;
   }
   try {
@@ -47,8 +46,8 @@ int run_convert(const std::vector<std::string>& args) {
   }
   options.selfies.constraints = constraints_from_string(constraints);
   auto report = core::convert_file(options);
-  spdlog::info("convert: {} lines, {} converted, {} failed, {} empty -> {}", report.lines,
-               report.converted, report.failed, report.empty, options.output);
+  spdlog::info("convert: {} lines, {} converted, {} failed, {} empty -> {}", report.lines, report.converted,
+               report.failed, report.empty, options.output);
   return 0;
 }
 

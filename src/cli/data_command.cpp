@@ -1,4 +1,5 @@
-// `sild data prepare` and `sild data download`: flags -> core options -> library calls, recorded in the store.
+// `sild data prepare` and `sild data download`: flags -> core options -> library calls, recorded in the
+// store.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -10,13 +11,13 @@
 
 #include "common/errors.h"
 #include "common/json.h"
-#include "src/cli/command.h"
 #include "data/dataset_download.h"
 #include "data/dataset_prepare.h"
+#include "src/cli/command.h"
+#include "src/store/datasets.h"
 #include "src/util/interrupt.h"
 #include "src/util/option_value.h"
 #include "src/util/progress.h"
-#include "src/store/datasets.h"
 
 namespace sild::cli {
 
@@ -28,11 +29,13 @@ void report_and_record(const core::PrepareOptions& options, const core::PrepareR
   const bool column = options.split == core::SplitKind::kColumn;
   std::cout << fmt::format(
       "dataset {} in {}\n  lines read       {}\n  kept             {}\n  skipped: empty   {}\n"
-      "  skipped: broken  {}\n  skipped: unparsable {}\n{}  skipped: duplicate  {}\n  skipped: filtered   {}\n"
+      "  skipped: broken  {}\n  skipped: unparsable {}\n{}  skipped: duplicate  {}\n  skipped: filtered   "
+      "{}\n"
       "  train            {}\n{}  test             {}\n  test_scaffolds   {}\n  scaffolds        {}\n",
-      options.name, report.directory, report.lines, report.kept, report.empty, report.broken, report.unparsable,
-      column ? fmt::format("  skipped: bad split  {}\n", report.bad_split) : "", report.duplicate, report.filtered,
-      report.train, report.valid > 0 ? fmt::format("  valid            {}\n", report.valid) : "", report.test,
+      options.name, report.directory, report.lines, report.kept, report.empty, report.broken,
+      report.unparsable, column ? fmt::format("  skipped: bad split  {}\n", report.bad_split) : "",
+      report.duplicate, report.filtered, report.train,
+      report.valid > 0 ? fmt::format("  valid            {}\n", report.valid) : "", report.test,
       report.test_scaffolds, report.scaffolds);
   store::Database database(store_path);
   std::vector<store::SplitRecord> splits;
@@ -66,16 +69,22 @@ void report_to_console(core::PrepareOptions& options) {
 
 void add_prepare_flags(po::options_description& flags, core::PrepareOptions& options, std::string& split,
                        std::string& store_path) {
-  flags.add_options()
-      ("datasets", core::value_with_default(&options.datasets_dir), "where datasets are written")
-      ("split", core::value_with_default(&split), "scaffold (train/test/test_scaffolds, MOSES-style), random (train/test), column (as --split-column says), or files (one file per split)")
-      ("split-column", core::value_with_default(&options.split_column), "--split column: the CSV column naming each molecule's split (train, valid, test or test_scaffolds)")
-      ("test-fraction", core::value_with_default(&options.test_fraction), "share of the remaining molecules put in test.smi")
-      ("scaffold-fraction", core::value_with_default(&options.scaffold_fraction), "share of molecules in test_scaffolds.smi (whole scaffolds held out)")
-      ("moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")
-      ("seed", core::value_with_default(&options.seed), "split seed (the split is a pure function of it and the molecules)")
-      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
-      ("store", core::value_with_default(&store_path), "results database");
+  flags.add_options()("datasets", core::value_with_default(&options.datasets_dir),
+                      "where datasets are written")(
+      "split", core::value_with_default(&split),
+      "scaffold (train/test/test_scaffolds, MOSES-style), random (train/test), column (as --split-column "
+      "says), or files (one file per split)")(
+      "split-column", core::value_with_default(&options.split_column),
+      "--split column: the CSV column naming each molecule's split (train, valid, test or test_scaffolds)")(
+      "test-fraction", core::value_with_default(&options.test_fraction),
+      "share of the remaining molecules put in test.smi")(
+      "scaffold-fraction", core::value_with_default(&options.scaffold_fraction),
+      "share of molecules in test_scaffolds.smi (whole scaffolds held out)")(
+      "moses-filters", po::bool_switch(&options.moses_filters), "drop molecules that fail the MOSES filters")(
+      "seed", core::value_with_default(&options.seed),
+      "split seed (the split is a pure function of it and the molecules)")(
+      "threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")(
+      "store", core::value_with_default(&store_path), "results database");
 }
 
 core::SplitKind parse_split(const std::string& split) {
@@ -92,17 +101,18 @@ int run_prepare(const std::vector<std::string>& rest) {
   std::string split_files[4];  // train, valid, test, test_scaffolds
   const char* const split_names[4] = {"train", "valid", "test", "test_scaffolds"};
   po::options_description flags("data prepare options");
-  flags.add_options()
-      ("input,i", po::value(&options.input), "molecules: .smi/.csv/.sdf, .gz accepted")
-      ("train-file", po::value(&split_files[0]), "instead of --input, one file per split, kept as given: train")
-      ("valid-file", po::value(&split_files[1]), "... valid (GuacaMol publishes one)")
-      ("test-file", po::value(&split_files[2]), "... test")
-      ("test-scaffolds-file", po::value(&split_files[3]), "... test_scaffolds (MOSES publishes one)")
-      ("name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")
-      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input");
+  flags.add_options()("input,i", po::value(&options.input), "molecules: .smi/.csv/.sdf, .gz accepted")(
+      "train-file", po::value(&split_files[0]),
+      "instead of --input, one file per split, kept as given: train")(
+      "valid-file", po::value(&split_files[1]), "... valid (GuacaMol publishes one)")(
+      "test-file", po::value(&split_files[2]), "... test")("test-scaffolds-file", po::value(&split_files[3]),
+                                                           "... test_scaffolds (MOSES publishes one)")(
+      "name", po::value(&options.name)->required(), "dataset name (a directory under --datasets)")(
+      "smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input");
   add_prepare_flags(flags, options, split, store_path);
   po::variables_map values;
-  if (!parse_command_line("data prepare", "(--input FILE | --train-file FILE [--test-file FILE ...]) --name NAME [options]",
+  if (!parse_command_line("data prepare",
+                          "(--input FILE | --train-file FILE [--test-file FILE ...]) --name NAME [options]",
                           rest, flags, values)) {
     return 0;
   }
@@ -135,16 +145,18 @@ int run_download(const std::vector<std::string>& rest) {
   core::PrepareOptions& options = fetch.prepare;
   std::string name, url, sha256, split = "scaffold", store_path = "sild.sqlite";
   std::string known;
-  for (const auto& source : core::dataset_sources()) known += "\n  " + source.name + ": " + source.description;
-  po::options_description flags("data download options (known datasets:" + known +
-                                ")\n\nA dataset that ships its own split (MOSES, GuacaMol) is prepared with it unless "
-                                "--split is given");
-  flags.add_options()
-      ("dataset", po::value(&name)->required(), "which dataset (see the list above)")
-      ("name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")
-      ("url", po::value(&url), "download from this address instead (a mirror; one-file datasets)")
-      ("sha256", po::value(&sha256), "expected SHA-256 of the file (replaces the built-in checksums; one-file datasets)")
-      ("force", po::bool_switch(&fetch.force), "download again even when a verified copy is present");
+  for (const auto& source : core::dataset_sources())
+    known += "\n  " + source.name + ": " + source.description;
+  po::options_description flags(
+      "data download options (known datasets:" + known +
+      ")\n\nA dataset that ships its own split (MOSES, GuacaMol) is prepared with it unless "
+      "--split is given");
+  flags.add_options()("dataset", po::value(&name)->required(), "which dataset (see the list above)")(
+      "name", po::value(&options.name), "dataset name to prepare it as (default: the dataset's own)")(
+      "url", po::value(&url), "download from this address instead (a mirror; one-file datasets)")(
+      "sha256", po::value(&sha256),
+      "expected SHA-256 of the file (replaces the built-in checksums; one-file datasets)")(
+      "force", po::bool_switch(&fetch.force), "download again even when a verified copy is present");
   add_prepare_flags(flags, options, split, store_path);
   po::positional_options_description positional;
   positional.add("dataset", 1);
@@ -155,9 +167,10 @@ int run_download(const std::vector<std::string>& rest) {
   options.split = parse_split(split);
   if (!url.empty() || !sha256.empty()) {
     if (fetch.source.files.size() != 1) {
-      throw UsageError(fmt::format("{} has {} files, so --url and --sha256 do not apply (hint: download them yourself "
-                                   "and run 'sild data prepare --train-file ... --test-file ...')",
-                                   name, fetch.source.files.size()));
+      throw UsageError(
+          fmt::format("{} has {} files, so --url and --sha256 do not apply (hint: download them yourself "
+                      "and run 'sild data prepare --train-file ... --test-file ...')",
+                      name, fetch.source.files.size()));
     }
     auto& file = fetch.source.files.front();
     if (!url.empty()) file.url = url;
@@ -213,8 +226,8 @@ int run_list_or_show(const std::string& action, const std::vector<std::string>& 
     positional.add("dataset", 1);
   }
   po::variables_map values;
-  if (!parse_command_line("data " + action, action == "show" ? "NAME [--store DB]" : "[--store DB]", rest, flags,
-                          values, &positional)) {
+  if (!parse_command_line("data " + action, action == "show" ? "NAME [--store DB]" : "[--store DB]", rest,
+                          flags, values, &positional)) {
     return 0;
   }
   require_existing_store(store_path);
@@ -233,10 +246,11 @@ int run_list_or_show(const std::string& action, const std::vector<std::string>& 
     return 0;
   }
   const auto dataset = store::find_dataset(database, name);
-  if (!dataset) throw InputError(located(store_path, 0, "no dataset named '" + name + "'", "see 'sild data list'"));
-  std::cout << fmt::format("dataset {}\n  prepared: {}\n  source:   {}\n  options:  {}\n  counts:   {}\n  splits:\n",
-                           dataset->name, dataset->created_at, dataset->source, dataset->options_json,
-                           dataset->counts_json);
+  if (!dataset)
+    throw InputError(located(store_path, 0, "no dataset named '" + name + "'", "see 'sild data list'"));
+  std::cout << fmt::format(
+      "dataset {}\n  prepared: {}\n  source:   {}\n  options:  {}\n  counts:   {}\n  splits:\n",
+      dataset->name, dataset->created_at, dataset->source, dataset->options_json, dataset->counts_json);
   for (const auto& split : dataset->splits) {
     std::cout << fmt::format("    {:<15} {:>9}  {}\n", split.name, split.molecules, split.path);
   }
@@ -247,16 +261,17 @@ int run_list_or_show(const std::string& action, const std::vector<std::string>& 
 
 int run_data(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "usage: sild data prepare --input FILE --name NAME [options]\n"
-                 "       sild data download NAME [options]\n"
-                 "       sild data list | show NAME [--store DB]\n\n"
-                 "  prepare   canonicalise, de-duplicate, filter and split molecule files into\n"
-                 "            DATASETS/NAME/{train,test,test_scaffolds}.smi, or keep the publisher's split\n"
-                 "            (also valid.smi) (see 'sild data prepare --help')\n"
-                 "  download  fetch a public dataset (moses, zinc250k, guacamol, qm9), verify it, prepare it\n"
-                 "            (see 'sild data download --help')\n"
-                 "  list      the prepared datasets in the results database, with their split sizes\n"
-                 "  show      one dataset: source, options, skipped-line counts, split files\n";
+    std::cout
+        << "usage: sild data prepare --input FILE --name NAME [options]\n"
+           "       sild data download NAME [options]\n"
+           "       sild data list | show NAME [--store DB]\n\n"
+           "  prepare   canonicalise, de-duplicate, filter and split molecule files into\n"
+           "            DATASETS/NAME/{train,test,test_scaffolds}.smi, or keep the publisher's split\n"
+           "            (also valid.smi) (see 'sild data prepare --help')\n"
+           "  download  fetch a public dataset (moses, zinc250k, guacamol, qm9), verify it, prepare it\n"
+           "            (see 'sild data download --help')\n"
+           "  list      the prepared datasets in the results database, with their split sizes\n"
+           "  show      one dataset: source, options, skipped-line counts, split files\n";
     return args.empty() ? 2 : 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -10,9 +10,9 @@
 #include "common/json.h"
 #include "src/cli/command.h"
 #include "src/molecules/evaluate.h"
-#include "src/util/option_value.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/option_value.h"
 #include "src/util/version.h"
 
 namespace sild::cli {
@@ -21,25 +21,30 @@ int run_eval(const std::vector<std::string>& args) {
   core::EvalOptions options;
   std::string json, store_path = "sild.sqlite", run_name;
   po::options_description flags("eval options");
-  flags.add_options()
-      ("generated", po::value(&options.generated)->required(), "generated molecules, one per line (invalid ones count)")
-      ("train", po::value(&options.train), "training molecules (enables Novelty)")
-      ("test", po::value(&options.test), "test molecules (SNN, Frag, Scaf, property distances)")
-      ("test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")
-      ("dataset", po::value<std::string>(), "a prepared dataset: its name under --datasets, or its directory; uses its train.smi, test.smi, test_scaffolds.smi")
-      ("datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")
-      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")
-      ("chemnet", po::value(&options.chemnet), "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors when present; see README, FCD)")
-      ("no-guacamol", "skip GuacaMol's distribution-learning scores (computed when training molecules are given)")
-      ("guacamol-samples", core::value_with_default(&options.guacamol_samples),
-       "GuacaMol's number of samples (capped at the generated count)")
-      ("json", po::value(&json), "also write the metrics as JSON here")
-      ("threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")
-      ("store", core::value_with_default(&store_path), "results database (caches reference statistics)")
-      ("run-name", po::value(&run_name), "name of the run in the store");
+  flags.add_options()("generated", po::value(&options.generated)->required(),
+                      "generated molecules, one per line (invalid ones count)")(
+      "train", po::value(&options.train), "training molecules (enables Novelty)")(
+      "test", po::value(&options.test), "test molecules (SNN, Frag, Scaf, property distances)")(
+      "test-scaffolds", po::value(&options.test_scaffolds), "scaffold test split (the /TestSF metrics)")(
+      "dataset", po::value<std::string>(),
+      "a prepared dataset: its name under --datasets, or its directory; uses its train.smi, test.smi, "
+      "test_scaffolds.smi")("datasets", po::value<std::string>()->default_value("datasets"),
+                            "where prepared datasets live")(
+      "smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")(
+      "chemnet", po::value(&options.chemnet),
+      "ChemNet weight file for FCD (default: $SILD_CHEMNET, else ~/.local/share/sild/chemnet.safetensors "
+      "when present; see README, FCD)")(
+      "no-guacamol",
+      "skip GuacaMol's distribution-learning scores (computed when training molecules are given)")(
+      "guacamol-samples", core::value_with_default(&options.guacamol_samples),
+      "GuacaMol's number of samples (capped at the generated count)")("json", po::value(&json),
+                                                                      "also write the metrics as JSON here")(
+      "threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")(
+      "store", core::value_with_default(&store_path), "results database (caches reference statistics)")(
+      "run-name", po::value(&run_name), "name of the run in the store");
   po::variables_map values;
-  if (!parse_command_line("eval", "--generated GEN (--test X [--train T --test-scaffolds Y] | --dataset DIR)", args,
-                          flags, values)) {
+  if (!parse_command_line("eval", "--generated GEN (--test X [--train T --test-scaffolds Y] | --dataset DIR)",
+                          args, flags, values)) {
     return 0;
   }
   if (values.count("no-guacamol") != 0) options.guacamol = false;
@@ -48,9 +53,10 @@ int run_eval(const std::vector<std::string>& args) {
     const std::string named = values["datasets"].as<std::string>() + "/" + dataset;
     const bool by_name = !std::filesystem::is_directory(dataset) && std::filesystem::is_directory(named);
     if (!by_name && !std::filesystem::is_directory(dataset)) {
-      throw UsageError(fmt::format("no dataset '{}': neither a directory nor {} (hint: 'sild data prepare' or "
-                                   "'sild data download' makes one)",
-                                   dataset, named));
+      throw UsageError(
+          fmt::format("no dataset '{}': neither a directory nor {} (hint: 'sild data prepare' or "
+                      "'sild data download' makes one)",
+                      dataset, named));
     }
     const std::string dir = by_name ? named : dataset;
     if (options.test.empty()) options.test = dir + "/test.smi";
@@ -63,11 +69,15 @@ int run_eval(const std::vector<std::string>& args) {
   if (options.test.empty()) throw UsageError("sild eval: --test or --dataset is required");
   store::Database database(store_path);
   JsonObject config;
-  config.add("generated", options.generated).add("train", options.train).add("test", options.test)
-      .add("test_scaffolds", options.test_scaffolds).add("chemnet", options.chemnet);
-  store::RunRecorder run(database, {"eval", run_name.empty() ? options.generated : run_name,
-                                    command_line_of("eval", args), config.str(),
-                                    JsonObject().add("sild", kVersion).add("metrics", chem::kMosesMetricsVersion).str()});
+  config.add("generated", options.generated)
+      .add("train", options.train)
+      .add("test", options.test)
+      .add("test_scaffolds", options.test_scaffolds)
+      .add("chemnet", options.chemnet);
+  store::RunRecorder run(
+      database,
+      {"eval", run_name.empty() ? options.generated : run_name, command_line_of("eval", args), config.str(),
+       JsonObject().add("sild", kVersion).add("metrics", chem::kMosesMetricsVersion).str()});
   auto result = core::evaluate(options, &database);
   std::cout << core::metrics_table(result);
   if (!json.empty()) {

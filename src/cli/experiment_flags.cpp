@@ -8,25 +8,26 @@ namespace sild::cli {
 
 void add_experiment_flags(po::options_description& flags, models::ManifoldExperimentOptions& options,
                           const ExperimentFlagHelp& help, std::string& out, std::string& store_path) {
-  flags.add_options()
-      ("k", core::value_with_default(&options.manifold.k), "intrinsic dimension of the manifold")
-      ("manifold", core::value_with_default(&options.manifold.kind), "linear, sphere or torus")
-      ("components", core::value_with_default(&options.manifold.components), "mixture components")
-      ("latent", core::value_with_default(&options.latent), "bottleneck width (0 = 4k)")
-      ("hidden", core::value_with_default(&options.hidden), "MLP width")
-      ("layers", core::value_with_default(&options.layers), "hidden layers of E and of G")
-      ("steps", core::value_with_default(&options.steps), "Stage-1 training steps")
-      ("batch", core::value_with_default(&options.batch), "batch size")
-      ("lr", core::value_with_default(&options.lr), "peak learning rate (Adam, cosine decay)")
-      ("sigma-min", core::value_with_default(&options.sigma_min), "Stage-1 noise range, low end")
-      ("sigma-max", core::value_with_default(&options.sigma_max), "Stage-1 noise range, high end")
-      ("stage2-steps", core::value_with_default(&options.stage2_steps),
-       ("Stage-2 steps, also used for the ambient baseline (" + help.stage2_zero + ")").c_str())
-      ("samples", core::value_with_default(&options.samples), "generated samples compared with fresh true samples")
-      ("seed", core::value_with_default(&options.seed), "seed of the data, the embedding and the training")
-      ("threads", core::value_with_default(&options.threads), "torch threads, 0 = all cores")
-      ("out", core::value_with_default(&out), ("directory for " + help.outputs).c_str())
-      ("store", core::value_with_default(&store_path), "results database");
+  flags.add_options()("k", core::value_with_default(&options.manifold.k),
+                      "intrinsic dimension of the manifold")(
+      "manifold", core::value_with_default(&options.manifold.kind), "linear, sphere or torus")(
+      "components", core::value_with_default(&options.manifold.components), "mixture components")(
+      "latent", core::value_with_default(&options.latent), "bottleneck width (0 = 4k)")(
+      "hidden", core::value_with_default(&options.hidden), "MLP width")(
+      "layers", core::value_with_default(&options.layers), "hidden layers of E and of G")(
+      "steps", core::value_with_default(&options.steps), "Stage-1 training steps")(
+      "batch", core::value_with_default(&options.batch), "batch size")(
+      "lr", core::value_with_default(&options.lr), "peak learning rate (Adam, cosine decay)")(
+      "sigma-min", core::value_with_default(&options.sigma_min), "Stage-1 noise range, low end")(
+      "sigma-max", core::value_with_default(&options.sigma_max), "Stage-1 noise range, high end")(
+      "stage2-steps", core::value_with_default(&options.stage2_steps),
+      ("Stage-2 steps, also used for the ambient baseline (" + help.stage2_zero + ")").c_str())(
+      "samples", core::value_with_default(&options.samples),
+      "generated samples compared with fresh true samples")(
+      "seed", core::value_with_default(&options.seed), "seed of the data, the embedding and the training")(
+      "threads", core::value_with_default(&options.threads), "torch threads, 0 = all cores")(
+      "out", core::value_with_default(&out), ("directory for " + help.outputs).c_str())(
+      "store", core::value_with_default(&store_path), "results database");
 }
 
 void write_text(const std::filesystem::path& path, const std::string& text) {

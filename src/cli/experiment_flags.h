@@ -11,8 +11,8 @@
 namespace sild::cli {
 
 struct ExperimentFlagHelp {
-  std::string stage2_zero;   ///< what --stage2-steps 0 means for this experiment
-  std::string outputs;       ///< what --out receives
+  std::string stage2_zero;  ///< what --stage2-steps 0 means for this experiment
+  std::string outputs;      ///< what --out receives
 };
 
 /// Adds --k --manifold --components --latent --hidden --layers --steps --batch --lr --sigma-min

@@ -11,12 +11,12 @@
 #include "models/runtime.h"
 #include "src/cli/command.h"
 #include "src/molecules/generate.h"
-#include "src/util/interrupt.h"
 #include "src/molecules/molecule_model.h"
-#include "src/util/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
 #include "src/util/version.h"
 
 namespace sild::cli {
@@ -39,31 +39,33 @@ int run_generate(const std::vector<std::string>& args) {
   int64_t steps = 0;
   int threads = 0;
   po::options_description flags("generate options");
-  flags.add_options()
-      ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("n,n", core::value_with_default(&options.count), "molecules wanted in the library")
-      ("output,o", po::value(&output)->required(),
-       "library file: .smi (SMILES id), .csv (id,smiles,qed,sa,logp,mw) or .sdf (2D molblocks, properties as SD tags)")
-      ("unique", po::bool_switch(&options.unique), "drop repeats of a molecule already in the library (canonical SMILES)")
-      ("novel", po::bool_switch(&options.novel), "drop molecules of the training set")
-      ("train", po::value(&options.train),
-       "training molecules for --novel (default: the training file recorded in the model directory)")
-      ("filter", po::value(&filter),
-       "property ranges, e.g. \"qed>=0.5,sa<=4,mw=200..500\" (properties: qed, sa, logp, mw; "
-       "operators >=, >, <=, <, =X, =A..B)")
-      ("moses-filters", po::bool_switch(&options.moses_filters), "keep only molecules passing MOSES's Filters (MCF, PAINS, atoms, rings, charges)")
-      ("max-draws", core::value_with_default(&options.max_draws),
-       "stop after this many sampled molecules even if the library is short (0 = 100 x n)")
-      ("seed", core::value_with_default(&seed), "sampling seed: the same seed gives the same library")
-      ("batch", core::value_with_default(&options.batch_size), "molecules sampled per batch")
-      ("sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")
-      ("steps", po::value(&steps), "sampler steps (default: the model's)")
-      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
-      ("threads", core::value_with_default(&threads), "torch and RDKit threads, 0 = all cores")
-      ("store", core::value_with_default(&store_path), "results database")
-      ("run-name", po::value(&run_name), "name of the run in the store");
+  flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
+      "n,n", core::value_with_default(&options.count), "molecules wanted in the library")(
+      "output,o", po::value(&output)->required(),
+      "library file: .smi (SMILES id), .csv (id,smiles,qed,sa,logp,mw) or .sdf (2D molblocks, properties as "
+      "SD tags)")("unique", po::bool_switch(&options.unique),
+                  "drop repeats of a molecule already in the library (canonical SMILES)")(
+      "novel", po::bool_switch(&options.novel), "drop molecules of the training set")(
+      "train", po::value(&options.train),
+      "training molecules for --novel (default: the training file recorded in the model directory)")(
+      "filter", po::value(&filter),
+      "property ranges, e.g. \"qed>=0.5,sa<=4,mw=200..500\" (properties: qed, sa, logp, mw; "
+      "operators >=, >, <=, <, =X, =A..B)")(
+      "moses-filters", po::bool_switch(&options.moses_filters),
+      "keep only molecules passing MOSES's Filters (MCF, PAINS, atoms, rings, charges)")(
+      "max-draws", core::value_with_default(&options.max_draws),
+      "stop after this many sampled molecules even if the library is short (0 = 100 x n)")(
+      "seed", core::value_with_default(&seed), "sampling seed: the same seed gives the same library")(
+      "batch", core::value_with_default(&options.batch_size), "molecules sampled per batch")(
+      "sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")(
+      "steps", po::value(&steps), "sampler steps (default: the model's)")(
+      "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&threads), "torch and RDKit threads, 0 = all cores")(
+      "store", core::value_with_default(&store_path), "results database")("run-name", po::value(&run_name),
+                                                                          "name of the run in the store");
   po::variables_map values;
-  if (!parse_command_line("generate", "--model DIR -n N --output LIB.(smi|csv|sdf) [options]", args, flags, values)) {
+  if (!parse_command_line("generate", "--model DIR -n N --output LIB.(smi|csv|sdf) [options]", args, flags,
+                          values)) {
     return 0;
   }
   if (options.count < 1 || options.batch_size < 1) throw UsageError("-n and --batch must be >= 1");
@@ -74,7 +76,8 @@ int run_generate(const std::vector<std::string>& args) {
   {  // fail on a bad output name before sampling for minutes
     const std::string ext = std::filesystem::path(output).extension().string();
     if (ext != ".smi" && ext != ".csv" && ext != ".sdf") {
-      throw UsageError(fmt::format("--output {}: the library format follows the extension: .smi, .csv or .sdf", output));
+      throw UsageError(
+          fmt::format("--output {}: the library format follows the extension: .smi, .csv or .sdf", output));
     }
   }
 
@@ -92,15 +95,23 @@ int run_generate(const std::vector<std::string>& args) {
   };
 
   std::string filters_text;
-  for (const auto& range : options.filters) filters_text += (filters_text.empty() ? "" : ",") + range.to_string();
+  for (const auto& range : options.filters)
+    filters_text += (filters_text.empty() ? "" : ",") + range.to_string();
   JsonObject config;
-  config.add("model", model_dir).add("n", options.count).add("seed", static_cast<int64_t>(seed))
-      .add("unique", options.unique).add("novel", options.novel).add("train", options.train)
-      .add("filter", filters_text).add("moses_filters", options.moses_filters)
-      .add("max_draws", options.max_draws).add("output", output);
+  config.add("model", model_dir)
+      .add("n", options.count)
+      .add("seed", static_cast<int64_t>(seed))
+      .add("unique", options.unique)
+      .add("novel", options.novel)
+      .add("train", options.train)
+      .add("filter", filters_text)
+      .add("moses_filters", options.moses_filters)
+      .add("max_draws", options.max_draws)
+      .add("output", output);
   store::Database database(store_path);
-  store::RunRecorder run(database, {"generate", run_name.empty() ? output : run_name, command_line_of("generate", args),
-                                    config.str(), JsonObject().add("sild", kVersion).str()});
+  store::RunRecorder run(database,
+                         {"generate", run_name.empty() ? output : run_name, command_line_of("generate", args),
+                          config.str(), JsonObject().add("sild", kVersion).str()});
 
   const auto start = std::chrono::steady_clock::now();
   auto last = start - std::chrono::seconds(10);
@@ -138,16 +149,17 @@ int run_generate(const std::vector<std::string>& args) {
                    {"rejected/moses_filters", static_cast<double>(counts.moses_filtered)},
                    {"rejected/property_filter", static_cast<double>(counts.property_filtered)}},
                   "1");
-  const std::string summary =
-      fmt::format("{} of {} molecules from {} draws (acceptance {:.1f}%); rejected: {} invalid, {} duplicate, "
-                  "{} in the training set, {} MOSES filters, {} property filter",
-                  counts.accepted, options.count, counts.drawn, 100.0 * counts.acceptance_rate(), counts.invalid,
-                  counts.duplicate, counts.known, counts.moses_filtered, counts.property_filtered);
+  const std::string summary = fmt::format(
+      "{} of {} molecules from {} draws (acceptance {:.1f}%); rejected: {} invalid, {} duplicate, "
+      "{} in the training set, {} MOSES filters, {} property filter",
+      counts.accepted, options.count, counts.drawn, 100.0 * counts.acceptance_rate(), counts.invalid,
+      counts.duplicate, counts.known, counts.moses_filtered, counts.property_filtered);
   if (result.budget_exhausted) {
     run.finish("finished", "draw budget spent: " + summary);
-    spdlog::warn("generate: the draw budget ({} draws) is spent with only {} of {} molecules; the library is short "
-                 "(hint: raise --max-draws or relax the filters)",
-                 counts.drawn, counts.accepted, options.count);
+    spdlog::warn(
+        "generate: the draw budget ({} draws) is spent with only {} of {} molecules; the library is short "
+        "(hint: raise --max-draws or relax the filters)",
+        counts.drawn, counts.accepted, options.count);
   } else {
     run.finish("finished", summary);
   }

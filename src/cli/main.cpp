@@ -77,7 +77,8 @@ int run(int argc, char** argv) {
       std::cout << "sild " << sild::kVersion << "\n";
       return kExitOk;
     }
-    if (!arg.empty() && arg[0] == '-') throw sild::cli::UsageError("unknown global option '" + arg + "' (see 'sild --help')");
+    if (!arg.empty() && arg[0] == '-')
+      throw sild::cli::UsageError("unknown global option '" + arg + "' (see 'sild --help')");
     break;
   }
   try {

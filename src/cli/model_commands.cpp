@@ -6,14 +6,14 @@
 #include "chem/mol_io.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "data/molecule_reader.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
 #include "src/molecules/molecule_model.h"
-#include "data/molecule_reader.h"
-#include "src/util/option_value.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/option_value.h"
 #include "src/util/version.h"
 
 namespace sild::cli {
@@ -41,21 +41,22 @@ int run_sample(const std::vector<std::string>& args) {
   double eta = -1;
   int threads = 0;
   po::options_description flags("sample options");
-  flags.add_options()
-      ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("n,n", core::value_with_default(&options.count), "number of molecules to sample")
-      ("output,o", po::value(&output)->required(), "output .smi: one SMILES per line (empty where decoding failed)")
-      ("sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")
-      ("steps", po::value(&steps), "sampler steps (default: the model's)")
-      ("eta", po::value(&eta), "DDIM eta in [0, 1]")
-      ("seed", core::value_with_default(&options.seed), "sampling seed")
-      ("batch", core::value_with_default(&options.batch_size), "molecules per sampling batch")
-      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
-      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores")
-      ("store", core::value_with_default(&store_path), "results database")
-      ("run-name", po::value(&run_name), "name of the run in the store");
+  flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
+      "n,n", core::value_with_default(&options.count), "number of molecules to sample")(
+      "output,o", po::value(&output)->required(),
+      "output .smi: one SMILES per line (empty where decoding failed)")(
+      "sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")(
+      "steps", po::value(&steps), "sampler steps (default: the model's)")(
+      "eta", po::value(&eta), "DDIM eta in [0, 1]")("seed", core::value_with_default(&options.seed),
+                                                    "sampling seed")(
+      "batch", core::value_with_default(&options.batch_size), "molecules per sampling batch")(
+      "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&threads), "torch threads, 0 = all cores")(
+      "store", core::value_with_default(&store_path), "results database")("run-name", po::value(&run_name),
+                                                                          "name of the run in the store");
   po::variables_map values;
-  if (!parse_command_line("sample", "--model DIR -n N --output OUT.smi [options]", args, flags, values)) return 0;
+  if (!parse_command_line("sample", "--model DIR -n N --output OUT.smi [options]", args, flags, values))
+    return 0;
   if (options.count < 1 || options.batch_size < 1) throw UsageError("-n and --batch must be >= 1");
   if (!sampler.empty()) options.sampler = sampler;
   if (values.count("steps") != 0) options.steps = steps;
@@ -64,10 +65,11 @@ int run_sample(const std::vector<std::string>& args) {
   auto model = core::MoleculeModel::load(model_dir, device);
 
   store::Database database(store_path);
-  store::RunRecorder run(database, {"sample", run_name.empty() ? model_dir : run_name, command_line_of("sample", args),
-                                    fmt::format("{{\"model\": \"{}\", \"n\": {}, \"seed\": {}}}", model_dir,
-                                                options.count, options.seed),
-                                    fmt::format("{{\"sild\": \"{}\"}}", kVersion)});
+  store::RunRecorder run(
+      database,
+      {"sample", run_name.empty() ? model_dir : run_name, command_line_of("sample", args),
+       fmt::format("{{\"model\": \"{}\", \"n\": {}, \"seed\": {}}}", model_dir, options.count, options.seed),
+       fmt::format("{{\"sild\": \"{}\"}}", kVersion)});
   auto smiles = model.sample(options);
   AtomicFile file(output);
   for (const auto& s : smiles) file.stream() << s << '\n';
@@ -78,7 +80,8 @@ int run_sample(const std::vector<std::string>& args) {
   run.add_metrics({{"valid", static_cast<double>(stored.valid) / static_cast<double>(smiles.size())}}, "1");
   run.finish();
   spdlog::info("sample: {} molecules, {} valid ({:.1f}%) -> {} (run {})", smiles.size(), stored.valid,
-               100.0 * static_cast<double>(stored.valid) / static_cast<double>(smiles.size()), output, run.id());
+               100.0 * static_cast<double>(stored.valid) / static_cast<double>(smiles.size()), output,
+               run.id());
   return 0;
 }
 
@@ -86,15 +89,16 @@ int run_reconstruct(const std::vector<std::string>& args) {
   std::string model_dir, input, output, column = "smiles", device = "auto";
   int threads = 0;
   po::options_description flags("reconstruct options");
-  flags.add_options()
-      ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")
-      ("output,o", po::value(&output)->required(), "CSV: line,input,reconstruction,exact (canonical SMILES equal)")
-      ("smiles-column", core::value_with_default(&column), "SMILES column for CSV input")
-      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
-      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
+  flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
+      "input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")(
+      "output,o", po::value(&output)->required(),
+      "CSV: line,input,reconstruction,exact (canonical SMILES equal)")(
+      "smiles-column", core::value_with_default(&column), "SMILES column for CSV input")(
+      "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
   po::variables_map values;
-  if (!parse_command_line("reconstruct", "--model DIR --input IN --output OUT.csv", args, flags, values)) return 0;
+  if (!parse_command_line("reconstruct", "--model DIR --input IN --output OUT.csv", args, flags, values))
+    return 0;
   models::setup_runtime({"cpu", threads, 0});
   auto model = core::MoleculeModel::load(model_dir, device);
   auto lines = read_input(input, column);
@@ -117,8 +121,9 @@ int run_reconstruct(const std::vector<std::string>& args) {
                   << (same ? 1 : 0) << '\n';
   }
   file.commit();
-  spdlog::info("reconstruct: {} molecules, {} representable, {} exact ({:.1f}%) -> {}", lines.size(), usable, exact,
-               usable > 0 ? 100.0 * static_cast<double>(exact) / static_cast<double>(usable) : 0.0, output);
+  spdlog::info("reconstruct: {} molecules, {} representable, {} exact ({:.1f}%) -> {}", lines.size(), usable,
+               exact, usable > 0 ? 100.0 * static_cast<double>(exact) / static_cast<double>(usable) : 0.0,
+               output);
   return 0;
 }
 
@@ -126,15 +131,16 @@ int run_encode(const std::vector<std::string>& args) {
   std::string model_dir, input, output, column = "smiles", device = "auto";
   int threads = 0;
   po::options_description flags("encode options");
-  flags.add_options()
-      ("model", po::value(&model_dir)->required(), "trained model directory")
-      ("input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")
-      ("output,o", po::value(&output)->required(), "CSV: line,smiles,z0..z{m*c-1} (empty latents where not representable)")
-      ("smiles-column", core::value_with_default(&column), "SMILES column for CSV input")
-      ("device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")
-      ("threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
+  flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
+      "input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")(
+      "output,o", po::value(&output)->required(),
+      "CSV: line,smiles,z0..z{m*c-1} (empty latents where not representable)")(
+      "smiles-column", core::value_with_default(&column), "SMILES column for CSV input")(
+      "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
   po::variables_map values;
-  if (!parse_command_line("encode", "--model DIR --input IN --output latents.csv", args, flags, values)) return 0;
+  if (!parse_command_line("encode", "--model DIR --input IN --output latents.csv", args, flags, values))
+    return 0;
   models::setup_runtime({"cpu", threads, 0});
   auto model = core::MoleculeModel::load(model_dir, device);
   auto lines = read_input(input, column);

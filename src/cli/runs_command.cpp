@@ -1,16 +1,15 @@
 // `sild runs list` and `sild runs show ID`: what the results store holds.
 #include <fmt/format.h>
 
-#include <limits>
-
 #include <iostream>
+#include <limits>
 
 #include "common/errors.h"
 #include "src/cli/command.h"
-#include "src/util/option_value.h"
 #include "src/store/database.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/option_value.h"
 
 namespace sild::cli {
 
@@ -22,13 +21,12 @@ int run_runs(const std::vector<std::string>& args) {
   bool ids_only = false;
   std::string store_path = "sild.sqlite";
   po::options_description flags("runs options");
-  flags.add_options()
-      ("action", po::value(&action)->required(), "list or show")
-      ("id", po::value(&id), "run id (for show)")
-      ("store", core::value_with_default(&store_path), "results database")
-      ("limit", core::value_with_default(&limit), "newest runs to list")
-      ("kind", po::value(&kind), "list only runs of this kind (train, sample, generate, eval, ...)")
-      ("ids-only", po::bool_switch(&ids_only), "list: print only the run ids, newest first (for scripts)");
+  flags.add_options()("action", po::value(&action)->required(), "list or show")(
+      "id", po::value(&id), "run id (for show)")("store", core::value_with_default(&store_path),
+                                                 "results database")(
+      "limit", core::value_with_default(&limit), "newest runs to list")(
+      "kind", po::value(&kind), "list only runs of this kind (train, sample, generate, eval, ...)")(
+      "ids-only", po::bool_switch(&ids_only), "list: print only the run ids, newest first (for scripts)");
   po::positional_options_description positional;
   positional.add("action", 1).add("id", 1);
   po::variables_map values;
@@ -38,9 +36,11 @@ int run_runs(const std::vector<std::string>& args) {
   require_existing_store(store_path);
   store::Database database(store_path);
   if (action == "list") {
-    if (!ids_only) std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
+    if (!ids_only)
+      std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
     int64_t listed = 0;
-    for (const auto& run : store::list_runs(database, kind.empty() ? limit : std::numeric_limits<int64_t>::max())) {
+    for (const auto& run :
+         store::list_runs(database, kind.empty() ? limit : std::numeric_limits<int64_t>::max())) {
       if (!kind.empty() && run.kind != kind) continue;
       if (++listed > limit) break;
       if (ids_only) {
@@ -53,16 +53,19 @@ int run_runs(const std::vector<std::string>& args) {
     return 0;
   }
   auto run = store::find_run(database, id);
-  if (!run) throw InputError(located(store_path, 0, "no run with id " + std::to_string(id), "see 'sild runs list'"));
-  std::cout << fmt::format("run {}\n  kind:     {}\n  name:     {}\n  status:   {}\n  started:  {}\n  ended:    {}\n"
-                           "  command:  {}\n  host/pid: {}/{}\n  config:   {}\n  versions: {}\n",
-                           run->id, run->kind, run->name, run->effective_status(), run->started_at,
-                           run->ended_at, run->command_line, run->host, run->pid, run->config, run->versions);
+  if (!run)
+    throw InputError(located(store_path, 0, "no run with id " + std::to_string(id), "see 'sild runs list'"));
+  std::cout << fmt::format(
+      "run {}\n  kind:     {}\n  name:     {}\n  status:   {}\n  started:  {}\n  ended:    {}\n"
+      "  command:  {}\n  host/pid: {}/{}\n  config:   {}\n  versions: {}\n",
+      run->id, run->kind, run->name, run->effective_status(), run->started_at, run->ended_at,
+      run->command_line, run->host, run->pid, run->config, run->versions);
   if (!run->message.empty()) std::cout << "  message:  " << run->message << "\n";
   auto metrics = store::run_metrics(database, id);
   const auto files = store::run_files(database, id);
   if (!files.empty()) std::cout << "files:\n";
-  for (const auto& file : files) std::cout << fmt::format("  {:<4} {:<16} {}\n", file.direction, file.role, file.path);
+  for (const auto& file : files)
+    std::cout << fmt::format("  {:<4} {:<16} {}\n", file.direction, file.role, file.path);
   if (!metrics.empty()) std::cout << "metrics:\n";
   for (const auto& [name, value] : metrics) {
     std::cout << fmt::format("  {:<16} {}\n", name, value ? fmt::format("{:.6g}", *value) : "unavailable");

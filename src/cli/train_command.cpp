@@ -13,13 +13,13 @@
 #include "common/errors.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
-#include "src/util/config_file.h"
-#include "src/util/interrupt.h"
 #include "src/molecules/molecule_model.h"
-#include "src/util/option_value.h"
 #include "src/store/curves.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/config_file.h"
+#include "src/util/interrupt.h"
+#include "src/util/option_value.h"
 #include "src/util/version.h"
 
 namespace sild::cli {
@@ -76,27 +76,32 @@ int run_train(const std::vector<std::string>& args) {
   std::string run_name;
   int nproc = 1;
   po::options_description flags("train options");
-  flags.add_options()
-      ("data", po::value(&options.data), "training molecules: a .smi/.csv(.gz) file, or a prepared dataset directory with train.smi")
-      ("dataset", po::value<std::string>(), "a dataset prepared with 'sild data prepare' (its directory name under --datasets)")
-      ("datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")
-      ("smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")
-      ("out", po::value(&options.out)->required(), "model directory (created; holds config, vocabulary, weights)")
-      ("config", po::value(&config_file), "INI file of training options (keys as the flags below); flags given here win")
-      ("stage", core::value_with_default(&options.stage), "1, 2 or all")
-      ("resume", po::bool_switch(&options.resume), "continue an interrupted run from the checkpoints in --out")
-      ("device", core::value_with_default(&options.device), "auto, cpu, cuda or cuda:N")
-      ("threads", core::value_with_default(&options.threads), "torch threads per process, 0 = all cores")
-      ("nproc", core::value_with_default(&nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")
-      ("limit", core::value_with_default(&options.limit), "use at most this many training records, 0 = all")
-      ("store", core::value_with_default(&store_path), "results database")
-      ("run-name", po::value(&run_name), "name of the run in the store");
+  flags.add_options()(
+      "data", po::value(&options.data),
+      "training molecules: a .smi/.csv(.gz) file, or a prepared dataset directory with train.smi")(
+      "dataset", po::value<std::string>(),
+      "a dataset prepared with 'sild data prepare' (its directory name under --datasets)")(
+      "datasets", po::value<std::string>()->default_value("datasets"), "where prepared datasets live")(
+      "smiles-column", core::value_with_default(&options.smiles_column), "SMILES column for CSV input")(
+      "out", po::value(&options.out)->required(),
+      "model directory (created; holds config, vocabulary, weights)")(
+      "config", po::value(&config_file),
+      "INI file of training options (keys as the flags below); flags given here win")(
+      "stage", core::value_with_default(&options.stage), "1, 2 or all")(
+      "resume", po::bool_switch(&options.resume),
+      "continue an interrupted run from the checkpoints in --out")(
+      "device", core::value_with_default(&options.device), "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&options.threads), "torch threads per process, 0 = all cores")(
+      "nproc", core::value_with_default(&nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")(
+      "limit", core::value_with_default(&options.limit), "use at most this many training records, 0 = all")(
+      "store", core::value_with_default(&store_path), "results database")("run-name", po::value(&run_name),
+                                                                          "name of the run in the store");
   po::options_description model_flags("model and optimisation options (also valid as config.ini keys)");
   core::describe_train_config(model_flags, options.config);
   flags.add(model_flags);
   po::variables_map values;
-  if (!parse_command_line("train", "(--data FILE|DIR | --dataset NAME) --out MODEL_DIR [options]", args, flags,
-                          values)) {
+  if (!parse_command_line("train", "(--data FILE|DIR | --dataset NAME) --out MODEL_DIR [options]", args,
+                          flags, values)) {
     return 0;
   }
   if (!config_file.empty()) {  // flags already stored win
@@ -122,10 +127,10 @@ int run_train(const std::vector<std::string>& args) {
     database = std::make_unique<store::Database>(store_path);
     std::string config_json = "{\"out\": \"" + options.out + "\", \"data\": \"" + options.data + "\"}";
     run = std::make_unique<store::RunRecorder>(
-        *database, store::RunStart{"train", run_name.empty() ? options.out : run_name, command_line_of("train", args),
-                                   config_json,
-                                   fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion,
-                                               models::runtime_description())});
+        *database,
+        store::RunStart{
+            "train", run_name.empty() ? options.out : run_name, command_line_of("train", args), config_json,
+            fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion, models::runtime_description())});
     curves = std::make_unique<store::CurveWriter>(*database, run->id());
     store::record_run_file(*database, run->id(), "data", "in", options.data);
     store::record_run_file(*database, run->id(), "model", "out", options.out);
@@ -144,7 +149,8 @@ int run_train(const std::vector<std::string>& args) {
   if (curves) curves->flush();
   if (summary.stopped) {
     if (run) run->finish("interrupted", "resume with --resume");
-    spdlog::warn("training interrupted at a checkpoint; continue with: sild train --resume --out {} ...", options.out);
+    spdlog::warn("training interrupted at a checkpoint; continue with: sild train --resume --out {} ...",
+                 options.out);
     return 130;
   }
   if (run) {

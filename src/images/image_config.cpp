@@ -1,9 +1,9 @@
 // ImageConfig's field table, config.ini I/O and conversions (see image_config.h).
 #include "src/images/image_config.h"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <boost/program_options.hpp>
 #include <variant>
 #include <vector>
 
@@ -28,7 +28,8 @@ struct Field {
 std::vector<Field> fields(ImageConfig& c) {
   return {
       {"dataset", &c.dataset, "stacked-mnist, mnist, fashion-mnist or celeba"},
-      {"image-size", &c.image_size, "image side in pixels (0 = the dataset's own: 28, CelebA 64; 128 for large CelebA)"},
+      {"image-size", &c.image_size,
+       "image side in pixels (0 = the dataset's own: 28, CelebA 64; 128 for large CelebA)"},
       {"train-limit", &c.train_limit, "training images (0 = all; Stacked MNIST draws this many, 0 = 60,000)"},
       {"method", &c.method, "sild, or vae-ldm for the LDM-CNN baseline"},
       {"width", &c.width, "CNN width after the first convolution, doubled per level"},
@@ -40,7 +41,8 @@ std::vector<Field> fields(ImageConfig& c) {
       {"stage1-lr", &c.stage1_lr, "stage 1 peak learning rate"},
       {"stage1-sigma-min", &c.stage1_sigma_min, "stage 1 smallest noise (pixels in [-1, 1])"},
       {"stage1-sigma-max", &c.stage1_sigma_max, "stage 1 largest noise; log-uniform in between"},
-      {"denoiser", &c.denoiser, "latent denoiser: auto (transformer over the latent pixels), mlp or transformer"},
+      {"denoiser", &c.denoiser,
+       "latent denoiser: auto (transformer over the latent pixels), mlp or transformer"},
       {"denoiser-hidden", &c.denoiser_hidden, "latent denoiser width"},
       {"denoiser-layers", &c.denoiser_layers, "latent denoiser blocks"},
       {"heads", &c.heads, "attention heads of the Transformer denoiser"},
@@ -73,7 +75,8 @@ void describe_image_config(po::options_description& options, ImageConfig& config
 void write_image_config(const ImageConfig& config, const std::string& path) {
   ImageConfig copy = config;
   AtomicFile file(path);
-  file.stream() << "# sild image model configuration; pass back with --config to train the same model again\n";
+  file.stream()
+      << "# sild image model configuration; pass back with --config to train the same model again\n";
   for (const auto& field : fields(copy)) {
     std::visit([&](auto* value) { file.stream() << field.key << " = " << fmt::format("{}", *value) << "\n"; },
                field.value);
@@ -108,26 +111,34 @@ void validate(const ImageConfig& c) {
     throw ConfigError("--denoiser must be auto, mlp or transformer");
   }
   if (c.image_size != 0 && c.dataset != "celeba") {
-    throw ConfigError("--image-size applies to celeba only (" + c.dataset + " images are " + std::to_string(native) + " pixels)");
+    throw ConfigError("--image-size applies to celeba only (" + c.dataset + " images are " +
+                      std::to_string(native) + " pixels)");
   }
   const int64_t size = resolved_image_size(c);
   if (c.levels < 0 || c.levels > 6 || size % (int64_t{1} << c.levels) != 0) {
-    throw ConfigError(fmt::format("--levels {}: the image side {} must be divisible by 2^levels", c.levels, size));
+    throw ConfigError(
+        fmt::format("--levels {}: the image side {} must be divisible by 2^levels", c.levels, size));
   }
-  for (const auto& [key, value] :
-       {std::pair<const char*, double>{"width", static_cast<double>(c.width)},
-        {"latent-channels", static_cast<double>(c.latent_channels)}, {"stage1-batch", static_cast<double>(c.stage1_batch)},
-        {"stage2-batch", static_cast<double>(c.stage2_batch)}, {"stage1-lr", c.stage1_lr}, {"stage2-lr", c.stage2_lr},
-        {"stage1-sigma-min", c.stage1_sigma_min}, {"denoiser-hidden", static_cast<double>(c.denoiser_hidden)},
-        {"heads", static_cast<double>(c.heads)}, {"log-interval", static_cast<double>(c.log_interval)},
-        {"sampler-steps", static_cast<double>(c.sampler_steps)}}) {
+  for (const auto& [key, value] : {std::pair<const char*, double>{"width", static_cast<double>(c.width)},
+                                   {"latent-channels", static_cast<double>(c.latent_channels)},
+                                   {"stage1-batch", static_cast<double>(c.stage1_batch)},
+                                   {"stage2-batch", static_cast<double>(c.stage2_batch)},
+                                   {"stage1-lr", c.stage1_lr},
+                                   {"stage2-lr", c.stage2_lr},
+                                   {"stage1-sigma-min", c.stage1_sigma_min},
+                                   {"denoiser-hidden", static_cast<double>(c.denoiser_hidden)},
+                                   {"heads", static_cast<double>(c.heads)},
+                                   {"log-interval", static_cast<double>(c.log_interval)},
+                                   {"sampler-steps", static_cast<double>(c.sampler_steps)}}) {
     if (!(value > 0)) throw ConfigError(std::string("--") + key + " must be > 0");
   }
   if (c.denoiser_hidden % c.heads != 0) throw ConfigError("--denoiser-hidden must be divisible by --heads");
   if (c.eval_interval < 0) throw ConfigError("--eval-interval must be >= 0 (0: only at the end)");
   if (c.checkpoint_interval < 0) throw ConfigError("--checkpoint-interval must be >= 0 (0: only at the end)");
-  if (c.stage1_sigma_max < c.stage1_sigma_min) throw ConfigError("--stage1-sigma-max must be >= --stage1-sigma-min");
-  if (c.stage1_steps < 0 || c.stage2_steps < 0 || c.train_limit < 0) throw ConfigError("step counts and limits must be >= 0");
+  if (c.stage1_sigma_max < c.stage1_sigma_min)
+    throw ConfigError("--stage1-sigma-max must be >= --stage1-sigma-min");
+  if (c.stage1_steps < 0 || c.stage2_steps < 0 || c.train_limit < 0)
+    throw ConfigError("step counts and limits must be >= 0");
   if (c.ema_decay < 0 || c.ema_decay >= 1) throw ConfigError("--ema-decay must be in [0, 1)");
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/program_options/options_description.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -17,20 +16,20 @@
 namespace sild::core {
 
 struct ImageConfig {
-  std::string dataset = "mnist";   ///< stacked-mnist | mnist | fashion-mnist | celeba
-  int64_t image_size = 0;          ///< 0 = the dataset's own (28; CelebA 64)
-  int64_t train_limit = 0;         ///< training images used (0 = all; Stacked MNIST draws this many, default 60,000)
-  std::string method = "sild";     ///< sild | vae-ldm (the paper's LDM-CNN)
-  int64_t width = 32;              ///< CNN width after the first convolution (doubled per level)
-  int64_t levels = 2;              ///< stride-2 steps of E (28 -> 7 for 2; 64 -> 8 for 3)
-  int64_t latent_channels = 4;     ///< c of the spatial latent
+  std::string dataset = "mnist";  ///< stacked-mnist | mnist | fashion-mnist | celeba
+  int64_t image_size = 0;         ///< 0 = the dataset's own (28; CelebA 64)
+  int64_t train_limit = 0;  ///< training images used (0 = all; Stacked MNIST draws this many, default 60,000)
+  std::string method = "sild";  ///< sild | vae-ldm (the paper's LDM-CNN)
+  int64_t width = 32;           ///< CNN width after the first convolution (doubled per level)
+  int64_t levels = 2;           ///< stride-2 steps of E (28 -> 7 for 2; 64 -> 8 for 3)
+  int64_t latent_channels = 4;  ///< c of the spatial latent
   double vae_beta = 1e-3;
   int64_t stage1_steps = 2000;
   int64_t stage1_batch = 64;
   double stage1_lr = 1e-3;
   double stage1_sigma_min = 0.01;
   double stage1_sigma_max = 0.1;
-  std::string denoiser = "auto";   ///< auto (transformer for h·w > 1) | mlp | transformer
+  std::string denoiser = "auto";  ///< auto (transformer for h·w > 1) | mlp | transformer
   int64_t denoiser_hidden = 64;
   int64_t denoiser_layers = 3;
   int64_t heads = 4;

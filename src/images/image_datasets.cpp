@@ -25,7 +25,8 @@ images::ImageSet load_image_dataset(const ImageDatasetOptions& options) {
     return images::load_fashion_mnist({options.dir, options.split, options.limit});
   }
   if (options.name == "stacked-mnist") {
-    if (options.split == Split::kAll) throw ConfigError("stacked-mnist is drawn per split: use train or test");
+    if (options.split == Split::kAll)
+      throw ConfigError("stacked-mnist is drawn per split: use train or test");
     const auto digits = images::load_mnist_json({options.dir, options.split, 0});
     images::StackedMnistOptions stacked;
     stacked.count = options.limit > 0 ? options.limit : (options.split == Split::kTrain ? 60000 : 10000);
@@ -40,7 +41,8 @@ images::ImageSet load_image_dataset(const ImageDatasetOptions& options) {
     if (options.image_size > 0) celeba.image_size = options.image_size;
     return images::load_celeba(celeba);
   }
-  throw ConfigError("--dataset must be stacked-mnist, mnist, fashion-mnist or celeba, not '" + options.name + "'");
+  throw ConfigError("--dataset must be stacked-mnist, mnist, fashion-mnist or celeba, not '" + options.name +
+                    "'");
 }
 
 at::Tensor to_tensor(const images::ImageSet& set) {

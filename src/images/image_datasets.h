@@ -17,12 +17,12 @@
 namespace sild::core {
 
 struct ImageDatasetOptions {
-  std::string name;                      ///< one of the four above
+  std::string name;  ///< one of the four above
   images::Split split = images::Split::kTrain;
-  std::string dir;                       ///< dataset folder; empty = the default location
-  int64_t limit = 0;                     ///< at most this many (0 = all; Stacked MNIST: 60,000 train, 10,000 test)
-  int64_t image_size = 0;                ///< CelebA side (0 = 64)
-  uint64_t seed = 0;                     ///< Stacked MNIST draws
+  std::string dir;         ///< dataset folder; empty = the default location
+  int64_t limit = 0;       ///< at most this many (0 = all; Stacked MNIST: 60,000 train, 10,000 test)
+  int64_t image_size = 0;  ///< CelebA side (0 = 64)
+  uint64_t seed = 0;       ///< Stacked MNIST draws
 };
 
 /// Loads a dataset; the loaders' errors name the file and say how to get a missing dataset.

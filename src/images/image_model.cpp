@@ -47,14 +47,15 @@ ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
   }
   fs::create_directories(paths.dir);
   ImageConfig config = options.config;
-  if (fs::exists(paths.config()) && (options.resume || options.stage == "2")) read_image_config(paths.config(), config);
+  if (fs::exists(paths.config()) && (options.resume || options.stage == "2"))
+    read_image_config(paths.config(), config);
   validate(config);
   const c10::Device device = models::setup_runtime({options.device, options.threads, config.seed});
   models::check_precision(models::precision_from_string(config.precision), device);
   write_image_config(config, paths.config());
 
-  ImageDatasetOptions dataset{config.dataset, images::Split::kTrain, options.data_dir, config.train_limit,
-                              config.image_size, config.seed};
+  ImageDatasetOptions dataset{config.dataset,     images::Split::kTrain, options.data_dir,
+                              config.train_limit, config.image_size,     config.seed};
   const auto train = to_tensor(load_image_dataset(dataset));
   dataset.split = images::Split::kTest;
   dataset.limit = kValidationImages;
@@ -62,8 +63,8 @@ ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
   ImageTrainSummary summary;
   summary.train_images = train.size(0);
   summary.validation_images = validation.size(0);
-  spdlog::info("data: {} {} training images {}x{}x{}, {} held out", train.size(0), config.dataset, train.size(1),
-               train.size(2), train.size(3), validation.size(0));
+  spdlog::info("data: {} {} training images {}x{}x{}, {} held out", train.size(0), config.dataset,
+               train.size(1), train.size(2), train.size(3), validation.size(0));
   auto prepare_loop = [&](models::TrainLoopOptions& loop, const std::string& checkpoint) {
     loop.checkpoint_path = checkpoint;
     loop.resume = options.resume;
@@ -83,7 +84,8 @@ ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
   } else if (options.stage != "2") {
     auto stage1 = image_stage1_options(config);
     prepare_loop(stage1.loop, paths.stage1_checkpoint());
-    summary.stage1 = models::train_image_stage1(autoencoder, train, validation, stage1, device, options.observer);
+    summary.stage1 =
+        models::train_image_stage1(autoencoder, train, validation, stage1, device, options.observer);
     if (summary.stage1.stopped) {
       summary.stopped = true;
       return finish();
@@ -110,8 +112,9 @@ ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
   models::LatentDenoiser denoiser(image_denoiser_options(config)), ema(image_denoiser_options(config));
   auto stage2 = image_stage2_options(config);
   prepare_loop(stage2.loop, paths.stage2_checkpoint());
-  summary.stage2 = models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
-                                        statistics.standardise(validation_latents), stage2, device, options.observer);
+  summary.stage2 =
+      models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
+                           statistics.standardise(validation_latents), stage2, device, options.observer);
   if (summary.stage2.stopped) {
     summary.stopped = true;
     return finish();
@@ -138,7 +141,8 @@ ImageModel ImageModel::load(const std::string& directory, const std::string& dev
   if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "model directory not found"));
   for (const auto& required : {paths.config(), paths.autoencoder()}) {
     if (!fs::exists(required)) {
-      throw InputError(located(required, 0, "missing from the model directory", "train it with 'sild images train'"));
+      throw InputError(
+          located(required, 0, "missing from the model directory", "train it with 'sild images train'"));
     }
   }
   auto impl = std::make_unique<Impl>();
@@ -164,17 +168,21 @@ const ImageConfig& ImageModel::config() const { return impl_->config; }
 
 at::Tensor ImageModel::sample(const ImageSampleOptions& options) {
   if (!impl_->denoiser) {
-    throw InputError(located(Paths{impl_->directory}.denoiser(), 0, "stage 2 has not finished for this model",
-                             "run 'sild images train --stage 2 --out " + impl_->directory + "' (or --resume)"));
+    throw InputError(
+        located(Paths{impl_->directory}.denoiser(), 0, "stage 2 has not finished for this model",
+                "run 'sild images train --stage 2 --out " + impl_->directory + "' (or --resume)"));
   }
   torch::NoGradGuard no_grad;
   auto sampler = image_sampler_options(impl_->config);
   if (options.sampler) sampler.kind = models::sampler_kind_from_string(*options.sampler);
   if (options.steps) sampler.steps = *options.steps;
   const auto shape = impl_->autoencoder->latent_shape();
-  auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) { return impl_->denoiser->forward(z, sigma); };
+  auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) {
+    return impl_->denoiser->forward(z, sigma);
+  };
   const int64_t side = resolved_image_size(impl_->config);
-  std::vector<at::Tensor> out{torch::empty({0, image_dataset_shape(impl_->config.dataset).first, side, side})};
+  std::vector<at::Tensor> out{
+      torch::empty({0, image_dataset_shape(impl_->config.dataset).first, side, side})};
   for (int64_t start = 0, batch = 0; start < options.count; start += options.batch_size, ++batch) {
     const int64_t n = std::min(options.batch_size, options.count - start);
     auto generator = models::step_generator(options.seed, batch, models::RandomStream::kImageSampling);

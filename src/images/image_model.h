@@ -15,16 +15,16 @@
 #include <optional>
 #include <string>
 
+#include "data/images/image_set.h"
 #include "models/training.h"
 #include "src/images/image_config.h"
-#include "data/images/image_set.h"
 
 namespace sild::core {
 
 struct ImageTrainOptions {
-  std::string out;                  ///< the model directory
-  std::string data_dir;             ///< dataset folder; empty = the dataset's default location
-  std::string stage = "all";        ///< 1, 2 or all
+  std::string out;            ///< the model directory
+  std::string data_dir;       ///< dataset folder; empty = the dataset's default location
+  std::string stage = "all";  ///< 1, 2 or all
   bool resume = false;
   std::string device = "auto";
   int threads = 0;
@@ -35,7 +35,7 @@ struct ImageTrainOptions {
 
 struct ImageTrainSummary {
   int64_t train_images = 0;
-  int64_t validation_images = 0;    ///< the dataset's test split (first 1,000 images)
+  int64_t validation_images = 0;  ///< the dataset's test split (first 1,000 images)
   models::TrainResult stage1;
   models::TrainResult stage2;
   bool stage1_skipped = false;

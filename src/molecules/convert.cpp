@@ -5,8 +5,8 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
-#include "src/util/interrupt.h"
 #include "data/molecule_reader.h"
+#include "src/util/interrupt.h"
 #include "src/util/progress.h"
 
 namespace sild::core {

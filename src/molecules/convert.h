@@ -12,12 +12,12 @@ namespace sild::core {
 enum class ConvertTarget { kSelfies, kSmiles };
 
 struct ConvertOptions {
-  std::string input;               ///< one molecule per line (.smi/.txt) or a CSV column; .gz accepted
+  std::string input;                     ///< one molecule per line (.smi/.txt) or a CSV column; .gz accepted
   std::string smiles_column = "smiles";  ///< column name when the input is CSV
-  std::string output;              ///< written atomically; same number of lines as the input
+  std::string output;                    ///< written atomically; same number of lines as the input
   ConvertTarget to = ConvertTarget::kSelfies;
-  chem::SelfiesOptions selfies;    ///< constraint preset for encoding/decoding
-  int64_t max_warnings = 20;       ///< per-line warnings printed before only counting
+  chem::SelfiesOptions selfies;  ///< constraint preset for encoding/decoding
+  int64_t max_warnings = 20;     ///< per-line warnings printed before only counting
 };
 
 struct ConvertReport {

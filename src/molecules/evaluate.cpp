@@ -13,8 +13,8 @@
 #include "chem/sa_score.h"
 #include "common/errors.h"
 #include "common/parallel.h"
-#include "src/molecules/fcd.h"
 #include "data/molecule_reader.h"
+#include "src/molecules/fcd.h"
 #include "src/store/stats_cache.h"
 
 namespace sild::core {
@@ -28,13 +28,15 @@ std::vector<std::string> read_molecules(const std::string& path, const std::stri
   MoleculeRecord record;
   std::vector<std::string> out;
   while (reader.next(record)) {
-    if (keep_empty || (!record.error && !record.smiles.empty())) out.push_back(record.error ? "" : record.smiles);
+    if (keep_empty || (!record.error && !record.smiles.empty()))
+      out.push_back(record.error ? "" : record.smiles);
   }
   return out;
 }
 
-chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& options, const chem::SaScorer& scorer,
-                                    store::Database* database, bool& from_cache) {
+chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& options,
+                                    const chem::SaScorer& scorer, store::Database* database,
+                                    bool& from_cache) {
   std::string hash;
   if (database != nullptr) {
     hash = store::file_content_hash(path);
@@ -47,8 +49,8 @@ chem::ReferenceStatistics reference(const std::string& path, const EvalOptions& 
   spdlog::info("eval: computing reference statistics of {}", path);
   auto stats = chem::compute_reference_statistics(read_molecules(path, options.smiles_column, false), scorer,
                                                   options.threads);
-  if (database != nullptr) store::put_cached_stats(*database, hash, kReferenceKind, chem::kMosesMetricsVersion,
-                                                   stats.to_bytes());
+  if (database != nullptr)
+    store::put_cached_stats(*database, hash, kReferenceKind, chem::kMosesMetricsVersion, stats.to_bytes());
   return stats;
 }
 
@@ -75,14 +77,17 @@ FcdStatistics fcd_reference(const std::string& path, const EvalOptions& options,
     if (chem::mol_from_smiles(smiles)) valid.push_back(std::move(smiles));
   }
   auto stats = model.statistics(valid);
-  if (database != nullptr) store::put_cached_stats(*database, hash, kFcdKind, model.weights_hash(), stats.to_bytes());
+  if (database != nullptr)
+    store::put_cached_stats(*database, hash, kFcdKind, model.weights_hash(), stats.to_bytes());
   return stats;
 }
 
 }  // namespace
 
-std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database, const std::string& path) {
-  auto bytes = store::cached_stats(database, store::file_content_hash(path), kReferenceKind, chem::kMosesMetricsVersion);
+std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database,
+                                                                     const std::string& path) {
+  auto bytes = store::cached_stats(database, store::file_content_hash(path), kReferenceKind,
+                                   chem::kMosesMetricsVersion);
   if (!bytes) return std::nullopt;
   try {
     return chem::ReferenceStatistics::from_bytes(*bytes);
@@ -113,23 +118,26 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   }
   chem::MosesMetricsOptions metric_options;
   metric_options.threads = options.threads;
-  auto metrics = chem::moses_metrics(generated, test, scaffolds ? &*scaffolds : nullptr, train ? &*train : nullptr,
-                                     scorer, filters, metric_options);
+  auto metrics = chem::moses_metrics(generated, test, scaffolds ? &*scaffolds : nullptr,
+                                     train ? &*train : nullptr, scorer, filters, metric_options);
   std::optional<chem::GuacamolScores> guacamol;
   if (options.guacamol && !options.train.empty()) {
     chem::GuacamolOptions guacamol_options;
-    guacamol_options.samples = std::min<int64_t>(options.guacamol_samples, static_cast<int64_t>(generated.size()));
+    guacamol_options.samples =
+        std::min<int64_t>(options.guacamol_samples, static_cast<int64_t>(generated.size()));
     guacamol_options.threads = options.threads;
     if (guacamol_options.samples >= 2) {
       spdlog::info("eval: GuacaMol distribution-learning scores over {} samples", guacamol_options.samples);
       guacamol = chem::guacamol_scores(generated, train_lines, guacamol_options);
       if (guacamol_options.samples < options.guacamol_samples) {
-        result.notes.push_back(fmt::format("GuacaMol scores computed over the {} generated molecules (GuacaMol uses {})",
-                                           guacamol_options.samples, options.guacamol_samples));
+        result.notes.push_back(
+            fmt::format("GuacaMol scores computed over the {} generated molecules (GuacaMol uses {})",
+                        guacamol_options.samples, options.guacamol_samples));
       }
       if (guacamol->training_smaller_than_samples) {
-        result.notes.push_back("GuacaMol KL: the training set is smaller than the sample count; all of it was used "
-                               "(GuacaMol itself refuses)");
+        result.notes.push_back(
+            "GuacaMol KL: the training set is smaller than the sample count; all of it was used "
+            "(GuacaMol itself refuses)");
       }
     }
   } else if (options.guacamol) {
@@ -154,7 +162,8 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
     }
     // MOSES: FCD of the valid generated molecules as canonical SMILES (duplicates kept).
     std::vector<std::optional<std::string>> canonical(generated.size());
-    parallel_for(generated.size(), options.threads, [&](size_t i) { canonical[i] = chem::canonical_smiles(generated[i]); });
+    parallel_for(generated.size(), options.threads,
+                 [&](size_t i) { canonical[i] = chem::canonical_smiles(generated[i]); });
     std::vector<std::string> valid;
     for (auto& c : canonical) {
       if (c) valid.push_back(std::move(*c));
@@ -163,14 +172,16 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
       result.notes.push_back("FCD unavailable: fewer than 2 valid generated molecules");
     } else {
       auto generated_stats = model.statistics(valid);
-      fcd_test = fcd(generated_stats, fcd_reference(options.test, options, model, database, result.statistics_from_cache));
+      fcd_test = fcd(generated_stats,
+                     fcd_reference(options.test, options, model, database, result.statistics_from_cache));
       if (scaffolds) {
         fcd_scaffolds = fcd(generated_stats, fcd_reference(options.test_scaffolds, options, model, database,
                                                            result.statistics_from_cache));
       }
       if (generated_stats.truncated > 0) {
-        result.notes.push_back(fmt::format("FCD: {} generated molecules longer than ChemNet's 350 symbols were truncated",
-                                           generated_stats.truncated));
+        result.notes.push_back(
+            fmt::format("FCD: {} generated molecules longer than ChemNet's 350 symbols were truncated",
+                        generated_stats.truncated));
       }
     }
   } else {
@@ -191,7 +202,8 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   }
   for (int64_t k : metric_options.unique_k) {
     if (result.generated < k) {
-      result.notes.push_back(fmt::format("unique@{} computed over the {} generated molecules only", k, result.generated));
+      result.notes.push_back(
+          fmt::format("unique@{} computed over the {} generated molecules only", k, result.generated));
     }
   }
   return result;

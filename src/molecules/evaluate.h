@@ -18,26 +18,28 @@ class Database;
 namespace sild::core {
 
 struct EvalOptions {
-  std::string generated;        ///< generated molecules, one per line (invalid lines included)
-  std::string train;            ///< optional: for Novelty
-  std::string test;             ///< required
-  std::string test_scaffolds;   ///< optional: the TestSF metrics
+  std::string generated;       ///< generated molecules, one per line (invalid lines included)
+  std::string train;           ///< optional: for Novelty
+  std::string test;            ///< required
+  std::string test_scaffolds;  ///< optional: the TestSF metrics
   std::string smiles_column = "smiles";
-  std::string chemnet;          ///< ChemNet weights for FCD; empty = $SILD_CHEMNET or the default place (src/molecules/fcd.h)
-  bool guacamol = true;         ///< also GuacaMol's distribution-learning scores (needs `train`)
+  std::string
+      chemnet;  ///< ChemNet weights for FCD; empty = $SILD_CHEMNET or the default place (src/molecules/fcd.h)
+  bool guacamol = true;              ///< also GuacaMol's distribution-learning scores (needs `train`)
   int64_t guacamol_samples = 10000;  ///< GuacaMol's number_samples, capped at the generated count
   int threads = 0;
 };
 
 struct EvalResult {
-  chem::MetricValues metrics;          ///< MOSES key names, in MOSES's order
-  std::vector<std::string> notes;      ///< e.g. why FCD is unavailable, fewer than k molecules
+  chem::MetricValues metrics;      ///< MOSES key names, in MOSES's order
+  std::vector<std::string> notes;  ///< e.g. why FCD is unavailable, fewer than k molecules
   int64_t generated = 0;
   bool statistics_from_cache = false;
 };
 
 /// The reference statistics `evaluate` cached in the store for this file's content, if any.
-std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database, const std::string& path);
+std::optional<chem::ReferenceStatistics> cached_reference_statistics(store::Database& database,
+                                                                     const std::string& path);
 
 /// Computes the metrics; `database` (optional) caches reference statistics.
 EvalResult evaluate(const EvalOptions& options, store::Database* database);

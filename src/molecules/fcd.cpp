@@ -27,8 +27,10 @@ std::optional<std::string> chemnet_weights_path(const std::string& option) {
 }
 
 std::string chemnet_install_hint() {
-  return "FCD unavailable: no ChemNet weights installed; convert fcd_torch's ChemNet_v0.13_pretrained.pt with "
-         "tools/chemnet_to_safetensors.py to ~/.local/share/sild/chemnet.safetensors (or pass --chemnet FILE); "
+  return "FCD unavailable: no ChemNet weights installed; convert fcd_torch's ChemNet_v0.13_pretrained.pt "
+         "with "
+         "tools/chemnet_to_safetensors.py to ~/.local/share/sild/chemnet.safetensors (or pass --chemnet "
+         "FILE); "
          "sild never reports another network's distance as FCD";
 }
 
@@ -89,7 +91,8 @@ FcdStatistics FcdStatistics::from_bytes(const std::string& bytes) {
   if (bytes.size() < sizeof header) throw InputError("cached FCD statistics are truncated");
   std::memcpy(header, bytes.data(), sizeof header);
   const int64_t d = header[0];
-  if (d < 1 || d > 100000 || bytes.size() != sizeof header + static_cast<size_t>(d + d * d) * sizeof(double)) {
+  if (d < 1 || d > 100000 ||
+      bytes.size() != sizeof header + static_cast<size_t>(d + d * d) * sizeof(double)) {
     throw InputError("cached FCD statistics have the wrong size");
   }
   FcdStatistics stats;

@@ -21,10 +21,10 @@ std::optional<std::string> chemnet_weights_path(const std::string& option);
 std::string chemnet_install_hint();
 
 struct FcdStatistics {
-  at::Tensor mu;         ///< [D] float64
-  at::Tensor sigma;      ///< [D, D] float64, unbiased
+  at::Tensor mu;     ///< [D] float64
+  at::Tensor sigma;  ///< [D, D] float64, unbiased
   int64_t molecules = 0;
-  int64_t truncated = 0; ///< molecules longer than ChemNet's 350 symbols (truncated, counted)
+  int64_t truncated = 0;  ///< molecules longer than ChemNet's 350 symbols (truncated, counted)
   std::string to_bytes() const;
   static FcdStatistics from_bytes(const std::string& bytes);  ///< throws InputError when malformed
 };

@@ -24,7 +24,7 @@ namespace {
 
 /// The verdict on one drawn molecule before the order-dependent checks (unique, novel).
 struct Candidate {
-  std::optional<std::string> canonical;   ///< empty: invalid
+  std::optional<std::string> canonical;  ///< empty: invalid
   chem::MolProperties properties;
   bool passes_moses = true;
   bool passes_properties = true;
@@ -32,8 +32,9 @@ struct Candidate {
 
 std::unordered_set<std::string> read_training_set(const GenerateOptions& options) {
   if (options.train.empty()) {
-    throw ConfigError("--novel needs the training molecules (hint: pass --train FILE, or use a model trained by "
-                      "this version of sild, which records its training file)");
+    throw ConfigError(
+        "--novel needs the training molecules (hint: pass --train FILE, or use a model trained by "
+        "this version of sild, which records its training file)");
   }
   MoleculeReader reader({options.train, options.smiles_column});
   std::vector<std::string> smiles;
@@ -42,13 +43,15 @@ std::unordered_set<std::string> read_training_set(const GenerateOptions& options
     if (!record.error && !record.smiles.empty()) smiles.push_back(record.smiles);
   }
   std::vector<std::optional<std::string>> canonical(smiles.size());
-  parallel_for(smiles.size(), options.threads, [&](size_t i) { canonical[i] = chem::canonical_smiles(smiles[i]); });
+  parallel_for(smiles.size(), options.threads,
+               [&](size_t i) { canonical[i] = chem::canonical_smiles(smiles[i]); });
   std::unordered_set<std::string> known;
   for (auto& c : canonical) {
     if (c) known.insert(std::move(*c));
   }
   if (known.empty()) {
-    throw InputError(located(options.train, 0, "no valid molecules in the training file", "check --train and --smiles-column"));
+    throw InputError(located(options.train, 0, "no valid molecules in the training file",
+                             "check --train and --smiles-column"));
   }
   return known;
 }
@@ -78,7 +81,8 @@ GenerateResult generate_library(const GenerateOptions& options, const MoleculeSa
     }
     const int64_t want = std::min(options.batch_size, max_draws - counts.drawn);
     auto drawn = sampler(want, batch);
-    SILD_ASSERT(static_cast<int64_t>(drawn.size()) == want, "the sampler returns as many molecules as asked for");
+    SILD_ASSERT(static_cast<int64_t>(drawn.size()) == want,
+                "the sampler returns as many molecules as asked for");
     std::vector<Candidate> candidates(drawn.size());
     parallel_for(drawn.size(), options.threads, [&](size_t i) {
       auto mol = drawn[i].empty() ? nullptr : chem::mol_from_smiles(drawn[i]);
@@ -120,7 +124,8 @@ GenerateResult generate_library(const GenerateOptions& options, const MoleculeSa
 void write_library(const std::string& path, const std::vector<LibraryEntry>& library) {
   const std::string extension = std::filesystem::path(path).extension().string();
   if (extension != ".smi" && extension != ".csv" && extension != ".sdf") {
-    throw ConfigError(fmt::format("{}: unknown library format '{}' (hint: use .smi, .csv or .sdf)", path, extension));
+    throw ConfigError(
+        fmt::format("{}: unknown library format '{}' (hint: use .smi, .csv or .sdf)", path, extension));
   }
   AtomicFile file(path);
   auto& out = file.stream();
@@ -131,7 +136,8 @@ void write_library(const std::string& path, const std::vector<LibraryEntry>& lib
     out << "id,smiles,qed,sa,logp,mw\n";
     for (size_t i = 0; i < library.size(); ++i) {
       const auto& p = library[i].properties;
-      out << fmt::format("{},{},{:.6f},{:.6f},{:.6f},{:.4f}\n", id(i), library[i].smiles, p.qed, p.sa, p.logp, p.mw);
+      out << fmt::format("{},{},{:.6f},{:.6f},{:.6f},{:.4f}\n", id(i), library[i].smiles, p.qed, p.sa, p.logp,
+                         p.mw);
     }
   } else {
     chem::SdfWriter writer(out, {"SMILES", "QED", "SA", "logP", "MW"});

@@ -8,8 +8,8 @@
 
 #include "chem/molecule_tokens.h"
 #include "common/parallel.h"
-#include "src/util/interrupt.h"
 #include "data/molecule_reader.h"
+#include "src/util/interrupt.h"
 
 namespace sild::core {
 namespace {
@@ -56,7 +56,8 @@ TokenizedMolecules read_tokenized(const MoleculeDatasetOptions& options) {
     }
     if (options.limit > 0 && out.records >= options.limit) break;
   }
-  if (warnings > options.max_warnings) spdlog::warn("{} more skipped records not shown", warnings - options.max_warnings);
+  if (warnings > options.max_warnings)
+    spdlog::warn("{} more skipped records not shown", warnings - options.max_warnings);
   return out;
 }
 
@@ -67,8 +68,8 @@ int64_t required_length(const std::vector<std::vector<std::string>>& sequences) 
 }
 
 models::TokenData encode_sequences(const std::vector<std::vector<std::string>>& sequences,
-                                   const chem::Vocabulary& vocabulary, int64_t max_length, SkipCounts& skipped,
-                                   std::vector<int64_t>* kept) {
+                                   const chem::Vocabulary& vocabulary, int64_t max_length,
+                                   SkipCounts& skipped, std::vector<int64_t>* kept) {
   std::vector<int64_t> flat;
   flat.reserve(sequences.size() * static_cast<size_t>(max_length));
   std::vector<int64_t> row;
@@ -92,7 +93,8 @@ std::vector<std::vector<std::string>> decode_ids(const at::Tensor& ids, const ch
   out.reserve(static_cast<size_t>(cpu.size(0)));
   const int64_t* data = cpu.data_ptr<int64_t>();
   for (int64_t r = 0; r < cpu.size(0); ++r) {
-    out.push_back(vocabulary.decode(std::vector<int64_t>(data + r * cpu.size(1), data + (r + 1) * cpu.size(1))));
+    out.push_back(
+        vocabulary.decode(std::vector<int64_t>(data + r * cpu.size(1), data + (r + 1) * cpu.size(1))));
   }
   return out;
 }

@@ -45,7 +45,8 @@ std::string training_file(const std::string& data) {
     for (const char* name : {"train.smi", "train.smi.gz", "train.csv", "train.csv.gz"}) {
       if (fs::exists(fs::path(data) / name)) return (fs::path(data) / name).string();
     }
-    throw InputError(located(data, 0, "no train.smi in this directory", "prepare a dataset with 'sild data prepare'"));
+    throw InputError(
+        located(data, 0, "no train.smi in this directory", "prepare a dataset with 'sild data prepare'"));
   }
   if (!fs::exists(data)) throw IoError(located(data, 0, "training data not found"));
   return data;
@@ -60,8 +61,10 @@ std::string validation_file(const std::string& data) {
 
 /// Deterministic shuffle-split of row indices into (train, validation).
 std::pair<at::Tensor, at::Tensor> split_rows(int64_t n, double fraction, uint64_t seed) {
-  auto order = torch::randperm(n, models::step_generator(seed, 0, models::RandomStream::kValidationSplit), torch::kLong);
-  int64_t held_out = n > 1 ? std::min<int64_t>(n - 1, static_cast<int64_t>(fraction * static_cast<double>(n))) : 0;
+  auto order = torch::randperm(n, models::step_generator(seed, 0, models::RandomStream::kValidationSplit),
+                               torch::kLong);
+  int64_t held_out =
+      n > 1 ? std::min<int64_t>(n - 1, static_cast<int64_t>(fraction * static_cast<double>(n))) : 0;
   return {order.slice(0, held_out), order.slice(0, 0, held_out)};
 }
 
@@ -103,7 +106,8 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   TrainSummary summary;
   summary.skipped = molecules.skipped;
   if (molecules.sequences.empty()) {
-    throw InputError(located(dataset_options.path, 0, "no usable molecules", "check the file and --smiles-column"));
+    throw InputError(
+        located(dataset_options.path, 0, "no usable molecules", "check the file and --smiles-column"));
   }
   std::optional<chem::Vocabulary> vocabulary;
   if (existing && (options.resume || options.stage == "2")) {
@@ -148,7 +152,8 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   summary.max_length = config.max_length;
   summary.vocabulary_size = vocabulary->size();
   spdlog::info("data: {} train, {} validation molecules, L = {}, vocabulary {} tokens, {} records skipped",
-               train.size(), validation.size(), config.max_length, vocabulary->size(), summary.skipped.total());
+               train.size(), validation.size(), config.max_length, vocabulary->size(),
+               summary.skipped.total());
 
   auto prepare_loop = [&](models::TrainLoopOptions& loop, const std::string& checkpoint) {
     loop.checkpoint_path = checkpoint;
@@ -157,7 +162,9 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     loop.rank = options.distributed.rank;
     loop.world_size = options.distributed.world_size;
     if (options.distributed.world_size > 1) {
-      loop.sync_gradients = [&group](std::vector<at::Tensor>& parameters) { group.average_gradients(parameters); };
+      loop.sync_gradients = [&group](std::vector<at::Tensor>& parameters) {
+        group.average_gradients(parameters);
+      };
     }
   };
 
@@ -201,10 +208,10 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   models::LatentDenoiser ema(denoiser_options(config));
   auto stage2 = stage2_options(config);
   prepare_loop(stage2.loop, paths.stage2_checkpoint());
-  summary.stage2 = models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
-                                        validation_latents.size(0) > 0 ? statistics.standardise(validation_latents)
-                                                                       : at::Tensor(),
-                                        stage2, device, options.observer);
+  summary.stage2 = models::train_stage2(
+      denoiser, ema, statistics.standardise(train_latents),
+      validation_latents.size(0) > 0 ? statistics.standardise(validation_latents) : at::Tensor(), stage2,
+      device, options.observer);
   if (summary.stage2.stopped) {
     summary.stopped = true;
     return summary;
@@ -232,7 +239,8 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
   if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "model directory not found"));
   for (const auto& required : {paths.config(), paths.vocabulary(), paths.autoencoder()}) {
     if (!fs::exists(required)) {
-      throw InputError(located(required, 0, "missing from the model directory", "train the model with 'sild train'"));
+      throw InputError(
+          located(required, 0, "missing from the model directory", "train the model with 'sild train'"));
     }
   }
   if (!fs::exists(paths.denoiser()) || !fs::exists(paths.latent_stats())) {
@@ -243,8 +251,10 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
   read_train_config(paths.config(), config);
   validate(config);
   auto vocabulary = chem::Vocabulary::load(paths.vocabulary());
-  auto impl = std::make_unique<Impl>(Impl{config, vocabulary, models::resolve_device(device), nullptr, nullptr, {}});
-  impl->autoencoder = models::MoleculeAutoencoder(autoencoder_options(config, vocabulary.size(), config.max_length));
+  auto impl =
+      std::make_unique<Impl>(Impl{config, vocabulary, models::resolve_device(device), nullptr, nullptr, {}});
+  impl->autoencoder =
+      models::MoleculeAutoencoder(autoencoder_options(config, vocabulary.size(), config.max_length));
   models::load_module(*impl->autoencoder, kAutoencoderKind, paths.autoencoder());
   impl->denoiser = models::LatentDenoiser(denoiser_options(config));
   models::load_module(*impl->denoiser, kDenoiserKind, paths.denoiser());
@@ -283,15 +293,17 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
     into += std::chrono::duration<double>(now - clock).count();
     clock = now;
   };
-  auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) { return impl_->denoiser->forward(z, sigma); };
+  auto denoise = [&](const at::Tensor& z, const at::Tensor& sigma) {
+    return impl_->denoiser->forward(z, sigma);
+  };
   for (int64_t start = 0, batch = 0; start < options.count; start += options.batch_size, ++batch) {
     const int64_t n = std::min(options.batch_size, options.count - start);
     auto generator = models::step_generator(options.seed, batch, models::RandomStream::kMoleculeSampling);
     auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
     auto z = models::sample(denoise, noise, sampler, generator);
     lap(spent.latents);
-    const auto sequences = decode_ids(impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1),
-                                      impl_->vocabulary);
+    const auto sequences = decode_ids(
+        impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1), impl_->vocabulary);
     lap(spent.decode);
     const size_t first = out.size();
     out.resize(first + sequences.size());
@@ -333,7 +345,8 @@ std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::ve
     auto part = latents.slice(0, start, std::min(latents.size(0), start + 256)).to(impl_->device);
     auto decoded = decode_ids(impl_->autoencoder->decode(part).argmax(-1), impl_->vocabulary);
     for (size_t j = 0; j < decoded.size(); ++j) {
-      out[rows[static_cast<size_t>(start) + j]] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
+      out[rows[static_cast<size_t>(start) + j]] =
+          chem::tokens_to_smiles(decoded[j], representation).value_or("");
     }
   }
   return out;

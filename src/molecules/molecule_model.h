@@ -26,18 +26,18 @@
 namespace sild::core {
 
 struct TrainOptions {
-  std::string data;                 ///< a .smi/.csv file, or a directory with train.smi (MOSES-style split)
+  std::string data;  ///< a .smi/.csv file, or a directory with train.smi (MOSES-style split)
   std::string smiles_column = "smiles";
-  std::string out;                  ///< the model directory
-  std::string stage = "all";        ///< 1, 2 or all
-  bool resume = false;              ///< continue interrupted stages from their checkpoints
+  std::string out;            ///< the model directory
+  std::string stage = "all";  ///< 1, 2 or all
+  bool resume = false;        ///< continue interrupted stages from their checkpoints
   std::string device = "auto";
   int threads = 0;
-  int64_t limit = 0;                ///< use at most this many training records (0 = all)
+  int64_t limit = 0;  ///< use at most this many training records (0 = all)
   TrainConfig config;
-  models::DistributedOptions distributed;   ///< world_size 1 = a single process
-  models::TrainObserver observer;           ///< progress and validation events (rank 0)
-  std::function<bool()> should_stop;        ///< Ctrl-C
+  models::DistributedOptions distributed;  ///< world_size 1 = a single process
+  models::TrainObserver observer;          ///< progress and validation events (rank 0)
+  std::function<bool()> should_stop;       ///< Ctrl-C
 };
 
 struct TrainSummary {
@@ -48,9 +48,9 @@ struct TrainSummary {
   int64_t vocabulary_size = 0;
   models::TrainResult stage1;
   models::TrainResult stage2;
-  bool stage1_skipped = false;      ///< already done in MODEL_DIR
+  bool stage1_skipped = false;  ///< already done in MODEL_DIR
   bool stage2_skipped = false;
-  bool stopped = false;             ///< interrupted; --resume continues
+  bool stopped = false;  ///< interrupted; --resume continues
 };
 
 /// Trains (or continues training) the model in options.out.
@@ -64,16 +64,16 @@ struct SampleOptions {
   int64_t count = 1000;
   int64_t batch_size = 500;
   uint64_t seed = 0;
-  std::optional<std::string> sampler;   ///< override the model's default
+  std::optional<std::string> sampler;  ///< override the model's default
   std::optional<int64_t> steps;
   std::optional<double> eta;
 };
 
 /// Where sample() spent its time (seconds, summed over batches), for benchmarks and progress.
 struct SampleTimings {
-  double latents = 0.0;      ///< the reverse process with F
-  double decode = 0.0;       ///< G and the argmax
-  double detokenize = 0.0;   ///< tokens to SMILES (SELFIES decoding)
+  double latents = 0.0;     ///< the reverse process with F
+  double decode = 0.0;      ///< G and the argmax
+  double detokenize = 0.0;  ///< tokens to SMILES (SELFIES decoding)
 };
 
 class MoleculeModel {

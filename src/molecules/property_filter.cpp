@@ -12,7 +12,8 @@
 namespace sild::core {
 namespace {
 
-constexpr const char* kForms = "write conditions like qed>=0.5, sa<=4, logp<3, mw=200..500, separated by commas";
+constexpr const char* kForms =
+    "write conditions like qed>=0.5, sa<=4, logp<3, mw=200..500, separated by commas";
 
 double parse_number(const std::string& text, const std::string& condition) {
   const std::string value = trim(text);
@@ -20,7 +21,8 @@ double parse_number(const std::string& text, const std::string& condition) {
   const char* end = value.data() + value.size();
   auto [ptr, error] = std::from_chars(value.data(), end, number);
   if (value.empty() || error != std::errc() || ptr != end || !std::isfinite(number)) {
-    throw ConfigError(fmt::format("--filter: '{}' is not a number in condition '{}' (hint: {})", value, condition, kForms));
+    throw ConfigError(
+        fmt::format("--filter: '{}' is not a number in condition '{}' (hint: {})", value, condition, kForms));
   }
   return number;
 }
@@ -35,9 +37,11 @@ PropertyRange parse_condition(const std::string& condition) {
   if (op != "=" && at + 1 < condition.size() && condition[at + 1] == '=') op += '=';
   PropertyRange range;
   range.property = to_lower(trim(condition.substr(0, at)));
-  if (range.property != "qed" && range.property != "sa" && range.property != "logp" && range.property != "mw") {
-    throw ConfigError(fmt::format("--filter: unknown property '{}' in '{}' (hint: the properties are qed, sa, logp, mw)",
-                                  range.property, condition));
+  if (range.property != "qed" && range.property != "sa" && range.property != "logp" &&
+      range.property != "mw") {
+    throw ConfigError(
+        fmt::format("--filter: unknown property '{}' in '{}' (hint: the properties are qed, sa, logp, mw)",
+                    range.property, condition));
   }
   const std::string rest = condition.substr(at + op.size());
   if (op == ">=" || op == ">") {
@@ -50,7 +54,8 @@ PropertyRange parse_condition(const std::string& condition) {
     range.min = parse_number(rest.substr(0, dots), condition);
     range.max = parse_number(rest.substr(dots + 2), condition);
     if (range.min > range.max) {
-      throw ConfigError(fmt::format("--filter: empty range in '{}' (hint: write the lower bound first)", condition));
+      throw ConfigError(
+          fmt::format("--filter: empty range in '{}' (hint: write the lower bound first)", condition));
     }
   } else {
     range.min = range.max = parse_number(rest, condition);
@@ -99,8 +104,9 @@ double property_value(const chem::MolProperties& properties, const std::string& 
 }
 
 bool passes_property_filter(const std::vector<PropertyRange>& ranges, const chem::MolProperties& properties) {
-  return std::all_of(ranges.begin(), ranges.end(),
-                     [&](const PropertyRange& range) { return range.admits(property_value(properties, range.property)); });
+  return std::all_of(ranges.begin(), ranges.end(), [&](const PropertyRange& range) {
+    return range.admits(property_value(properties, range.property));
+  });
 }
 
 }  // namespace sild::core

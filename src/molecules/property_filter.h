@@ -12,7 +12,7 @@ namespace sild::core {
 
 /// One condition: `property` within [min, max] (bounds may be open on either side).
 struct PropertyRange {
-  std::string property;   ///< qed | sa | logp | mw
+  std::string property;  ///< qed | sa | logp | mw
   double min = -1.0 / 0.0;
   double max = 1.0 / 0.0;
   bool min_inclusive = true;

@@ -13,15 +13,15 @@
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
 #include "common/parallel.h"
-#include "src/util/interrupt.h"
 #include "data/molecule_reader.h"
+#include "src/util/interrupt.h"
 #include "src/util/progress.h"
 
 namespace sild::core {
 
 PropsReport compute_props_file(const PropsOptions& options) {
-  const chem::SaScorer scorer = options.sa_fragment_table.empty() ? chem::SaScorer()
-                                                                  : chem::SaScorer(options.sa_fragment_table);
+  const chem::SaScorer scorer =
+      options.sa_fragment_table.empty() ? chem::SaScorer() : chem::SaScorer(options.sa_fragment_table);
   MoleculeReader reader({options.input, options.smiles_column});
   AtomicFile output(options.output);
   output.stream() << "smiles,valid,qed,sa,logp,mw\n";
@@ -65,8 +65,7 @@ PropsReport compute_props_file(const PropsOptions& options) {
       }
       ++report.invalid;
       if (report.invalid <= options.max_warnings) {
-        spdlog::warn("{}", located(options.input, record.line,
-                                   record.error ? *record.error : reasons[i]));
+        spdlog::warn("{}", located(options.input, record.line, record.error ? *record.error : reasons[i]));
       }
     }
     progress.tick(static_cast<int64_t>(batch.size()));

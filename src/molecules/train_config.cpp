@@ -1,9 +1,9 @@
 // TrainConfig binding, config.ini I/O and conversion to the models/ option structs.
 #include "src/molecules/train_config.h"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <boost/program_options.hpp>
 #include <sstream>
 
 #include "common/atomic_file.h"
@@ -136,7 +136,8 @@ void validate(const TrainConfig& c) {
     throw ConfigError("--denoiser must be auto, mlp or transformer");
   }
   if (c.max_length < 0) throw ConfigError("--max-length must be >= 0");
-  if (c.validation_fraction < 0 || c.validation_fraction >= 1) throw ConfigError("--validation-fraction must be in [0, 1)");
+  if (c.validation_fraction < 0 || c.validation_fraction >= 1)
+    throw ConfigError("--validation-fraction must be in [0, 1)");
   positive("ambient-dim", static_cast<double>(c.ambient_dim));
   positive("model-dim", static_cast<double>(c.model_dim));
   positive("heads", static_cast<double>(c.heads));
@@ -151,8 +152,10 @@ void validate(const TrainConfig& c) {
   positive("stage2-sigma-min", c.stage2_sigma_min);
   positive("log-interval", static_cast<double>(c.log_interval));
   positive("sampler-steps", static_cast<double>(c.sampler_steps));
-  if (c.stage1_sigma_max < c.stage1_sigma_min) throw ConfigError("--stage1-sigma-max must be >= --stage1-sigma-min");
-  if (c.stage2_sigma_max < c.stage2_sigma_min) throw ConfigError("--stage2-sigma-max must be >= --stage2-sigma-min");
+  if (c.stage1_sigma_max < c.stage1_sigma_min)
+    throw ConfigError("--stage1-sigma-max must be >= --stage1-sigma-min");
+  if (c.stage2_sigma_max < c.stage2_sigma_min)
+    throw ConfigError("--stage2-sigma-max must be >= --stage2-sigma-min");
   if (c.stage1_steps < 0 || c.stage2_steps < 0) throw ConfigError("step counts must be >= 0");
   if (c.eval_interval < 0) throw ConfigError("--eval-interval must be >= 0 (0: only at the end)");
   if (c.checkpoint_interval < 0) throw ConfigError("--checkpoint-interval must be >= 0 (0: only at the end)");
@@ -164,7 +167,8 @@ chem::Representation representation_of(const TrainConfig& config) {
   return chem::representation_from_string(config.representation);
 }
 
-models::MoleculeAutoencoderOptions autoencoder_options(const TrainConfig& c, int64_t vocab_size, int64_t max_length) {
+models::MoleculeAutoencoderOptions autoencoder_options(const TrainConfig& c, int64_t vocab_size,
+                                                       int64_t max_length) {
   return models::MoleculeAutoencoderOptions(vocab_size, max_length)
       .ambient_dim(c.ambient_dim)
       .one_hot(c.one_hot)
@@ -201,7 +205,8 @@ models::Stage1Options stage1_options(const TrainConfig& c) {
 
 models::Stage2Options stage2_options(const TrainConfig& c) {
   models::Stage2Options options;
-  options.loop = loop_options(c, c.stage2_steps, c.stage2_batch, c.stage2_lr, c.seed + 1);  // its own noise stream
+  options.loop =
+      loop_options(c, c.stage2_steps, c.stage2_batch, c.stage2_lr, c.seed + 1);  // its own noise stream
   options.sigma.distribution = models::sigma_distribution_from_string(c.stage2_sigma);
   options.sigma.sigma_min = c.stage2_sigma_min;
   options.sigma.sigma_max = c.stage2_sigma_max;

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <boost/program_options/options_description.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -21,8 +20,8 @@ namespace sild::core {
 struct TrainConfig {
   // data
   std::string representation = "selfies";  ///< selfies | smiles
-  int64_t max_length = 0;                   ///< 0 = longest training sequence + 2
-  double validation_fraction = 0.05;        ///< held out from the training file when the dataset has no valid.smi
+  int64_t max_length = 0;                  ///< 0 = longest training sequence + 2
+  double validation_fraction = 0.05;  ///< held out from the training file when the dataset has no valid.smi
   // networks
   int64_t ambient_dim = 64;
   bool one_hot = false;
@@ -33,7 +32,7 @@ struct TrainConfig {
   int64_t latent_tokens = 1;
   int64_t latent_channels = 64;
   double dropout = 0.0;
-  std::string method = "sild";              ///< sild | vae-ldm
+  std::string method = "sild";  ///< sild | vae-ldm
   double vae_beta = 1e-3;
   // stage 1
   int64_t stage1_steps = 5000;
@@ -42,7 +41,7 @@ struct TrainConfig {
   double stage1_sigma_min = 0.05;
   double stage1_sigma_max = 0.5;
   // stage 2
-  std::string denoiser = "auto";            ///< auto | mlp | transformer
+  std::string denoiser = "auto";  ///< auto | mlp | transformer
   int64_t denoiser_hidden = 512;
   int64_t denoiser_layers = 4;
   int64_t stage2_steps = 5000;

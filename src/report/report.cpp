@@ -19,14 +19,14 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/parallel.h"
-#include "src/molecules/evaluate.h"
 #include "data/molecule_reader.h"
+#include "src/molecules/evaluate.h"
+#include "src/report/svg_plot.h"
 #include "src/store/curves.h"
 #include "src/store/database.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/report/svg_plot.h"
 #include "src/util/version.h"
 
 namespace sild::core {
@@ -34,8 +34,9 @@ namespace {
 
 // The published MOSES baselines (MOSES README, mean of 3 runs), as listed in
 // ../shared/design/metrics.md, "COMPARISONS". They are for models trained on the MOSES set.
-constexpr std::array<const char*, 9> kBaselineMetrics = {"valid", "unique@10000", "FCD/Test", "SNN/Test", "Frag/Test",
-                                                         "Scaf/Test", "IntDiv", "Filters", "Novelty"};
+constexpr std::array<const char*, 9> kBaselineMetrics = {"valid",    "unique@10000", "FCD/Test",
+                                                         "SNN/Test", "Frag/Test",    "Scaf/Test",
+                                                         "IntDiv",   "Filters",      "Novelty"};
 struct Baseline {
   const char* model;
   std::array<double, 9> values;
@@ -133,7 +134,8 @@ Chain resolve_chain(store::Database& database, const store::RunInfo& run) {
     }
   }
   if (chain.eval && !chain.generate) {
-    if (auto path = file_of(database, chain.eval->id, "generated", "in")) chain.generate = load(store::producer_of(database, *path));
+    if (auto path = file_of(database, chain.eval->id, "generated", "in"))
+      chain.generate = load(store::producer_of(database, *path));
   }
   if (chain.generate && !chain.eval) {
     for (const char* role : {"library", "samples"}) {
@@ -144,7 +146,8 @@ Chain resolve_chain(store::Database& database, const store::RunInfo& run) {
     }
   }
   if (chain.generate && !chain.train) {
-    if (auto path = file_of(database, chain.generate->id, "model", "in")) chain.train = load(store::producer_of(database, *path));
+    if (auto path = file_of(database, chain.generate->id, "model", "in"))
+      chain.train = load(store::producer_of(database, *path));
   }
   return chain;
 }
@@ -175,7 +178,8 @@ std::vector<chem::MolProperties> reference_properties(const std::string& path, c
 
 std::string metrics_section(store::Database& database, const Chain& chain, bool show_baselines) {
   std::string html = "<h2>Metrics</h2>\n";
-  if (!chain.eval) return html + "<p class=\"note\">No evaluation of these molecules in the store (run 'sild eval').</p>\n";
+  if (!chain.eval)
+    return html + "<p class=\"note\">No evaluation of these molecules in the store (run 'sild eval').</p>\n";
   const auto metrics = store::run_metrics(database, chain.eval->id);
   if (show_baselines) {
     html += "<table><tr><th>model</th>";
@@ -183,7 +187,8 @@ std::string metrics_section(store::Database& database, const Chain& chain, bool 
     html += "</tr>\n<tr class=\"ours\"><td>this run</td>";
     for (const char* name : kBaselineMetrics) {
       auto it = metrics.find(name);
-      html += fmt::format("<td class=\"num\">{}</td>", number(it == metrics.end() ? std::nullopt : it->second));
+      html +=
+          fmt::format("<td class=\"num\">{}</td>", number(it == metrics.end() ? std::nullopt : it->second));
     }
     html += "</tr>\n";
     for (const auto& baseline : kBaselines) {
@@ -191,16 +196,20 @@ std::string metrics_section(store::Database& database, const Chain& chain, bool 
       for (double v : baseline.values) html += fmt::format("<td class=\"num\">{:.3f}</td>", v);
       html += "</tr>\n";
     }
-    html += "</table>\n<p class=\"note\">Baseline rows: MOSES's published results (mean of 3 runs) for models "
-            "trained on the MOSES dataset.</p>\n";
+    html +=
+        "</table>\n<p class=\"note\">Baseline rows: MOSES's published results (mean of 3 runs) for models "
+        "trained on the MOSES dataset.</p>\n";
   } else {
-    html += "<p class=\"note\">The MOSES baseline rows are shown only for an evaluation against the MOSES test set "
-            "(use --baselines always to show them anyway).</p>\n";
+    html +=
+        "<p class=\"note\">The MOSES baseline rows are shown only for an evaluation against the MOSES test "
+        "set "
+        "(use --baselines always to show them anyway).</p>\n";
   }
   // MOSES's order first, then anything else the run stored (GuacaMol scores, counts).
   static const char* const kMosesOrder[] = {
-      "valid", "unique@1000", "unique@10000", "FCD/Test", "SNN/Test", "Frag/Test", "Scaf/Test", "FCD/TestSF",
-      "SNN/TestSF", "Frag/TestSF", "Scaf/TestSF", "IntDiv", "IntDiv2", "Filters", "logP", "SA", "QED", "weight", "Novelty"};
+      "valid",      "unique@1000", "unique@10000", "FCD/Test",    "SNN/Test", "Frag/Test", "Scaf/Test",
+      "FCD/TestSF", "SNN/TestSF",  "Frag/TestSF",  "Scaf/TestSF", "IntDiv",   "IntDiv2",   "Filters",
+      "logP",       "SA",          "QED",          "weight",      "Novelty"};
   std::vector<std::string> order(std::begin(kMosesOrder), std::end(kMosesOrder));
   for (const auto& entry : metrics) {
     if (std::find(order.begin(), order.end(), entry.first) == order.end()) order.push_back(entry.first);
@@ -209,7 +218,8 @@ std::string metrics_section(store::Database& database, const Chain& chain, bool 
   for (const auto& name : order) {
     auto it = metrics.find(name);
     if (it == metrics.end()) continue;
-    html += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", xml_escape(name), number(it->second));
+    html +=
+        fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", xml_escape(name), number(it->second));
   }
   return html + "</table>\n";
 }
@@ -217,25 +227,29 @@ std::string metrics_section(store::Database& database, const Chain& chain, bool 
 std::string molecules_section(const std::vector<store::MoleculeRow>& molecules, const ReportOptions& options,
                               int64_t& drawn) {
   std::string html = "<h2>Sampled molecules</h2>\n";
-  if (molecules.empty()) return html + "<p class=\"note\">No generated molecules in the store for this run.</p>\n";
+  if (molecules.empty())
+    return html + "<p class=\"note\">No generated molecules in the store for this run.</p>\n";
   const auto valid = std::count_if(molecules.begin(), molecules.end(), [](const auto& m) { return m.valid; });
-  html += fmt::format("<p class=\"note\">The first {} valid of {} molecules ({} valid).</p>\n<div class=\"grid\">\n",
-                      std::min<int64_t>(options.grid_molecules, valid), molecules.size(), valid);
+  html += fmt::format(
+      "<p class=\"note\">The first {} valid of {} molecules ({} valid).</p>\n<div class=\"grid\">\n",
+      std::min<int64_t>(options.grid_molecules, valid), molecules.size(), valid);
   for (const auto& molecule : molecules) {
     if (drawn >= options.grid_molecules) break;
     if (!molecule.valid) continue;
     const std::string svg = chem::molecule_svg(molecule.smiles);
     if (svg.empty()) continue;
-    html += fmt::format("<div class=\"cell\"><img alt=\"{0}\" src=\"data:image/svg+xml;base64,{1}\">"
-                        "<div class=\"smiles\">{0}</div><div>QED {2}</div></div>\n",
-                        xml_escape(molecule.smiles), base64(svg), number(molecule.qed));
+    html += fmt::format(
+        "<div class=\"cell\"><img alt=\"{0}\" src=\"data:image/svg+xml;base64,{1}\">"
+        "<div class=\"smiles\">{0}</div><div>QED {2}</div></div>\n",
+        xml_escape(molecule.smiles), base64(svg), number(molecule.qed));
     ++drawn;
   }
   return html + "</div>\n";
 }
 
 std::string histograms_section(const std::vector<store::MoleculeRow>& molecules,
-                               const std::vector<chem::MolProperties>& reference, const std::string& reference_name) {
+                               const std::vector<chem::MolProperties>& reference,
+                               const std::string& reference_name) {
   if (molecules.empty()) return {};
   std::string html = "<h2>Property distributions</h2>\n<div class=\"plots\">\n";
   struct Property {
@@ -262,7 +276,8 @@ std::string histograms_section(const std::vector<store::MoleculeRow>& molecules,
 
 std::string curves_section(store::Database& database, const Chain& chain) {
   std::string html = "<h2>Training</h2>\n";
-  if (!chain.train) return html + "<p class=\"note\">No training run recorded for this model in the store.</p>\n";
+  if (!chain.train)
+    return html + "<p class=\"note\">No training run recorded for this model in the store.</p>\n";
   std::map<std::string, std::map<std::string, PlotSeries>> by_stage;  // stage -> name -> series
   for (const auto& point : store::run_curves(database, chain.train->id)) {
     auto& series = by_stage[point.stage][point.name];
@@ -279,9 +294,11 @@ std::string curves_section(store::Database& database, const Chain& chain) {
         accuracies.push_back(series);
       }
     }
-    if (!losses.empty()) html += line_plot_svg(losses, {stage + ": loss", "step", "loss", 440, 280, false, true});
+    if (!losses.empty())
+      html += line_plot_svg(losses, {stage + ": loss", "step", "loss", 440, 280, false, true});
     if (!accuracies.empty()) {
-      html += line_plot_svg(accuracies, {stage + ": reconstruction", "step", "accuracy", 440, 280, false, false, true});
+      html += line_plot_svg(accuracies,
+                            {stage + ": reconstruction", "step", "accuracy", 440, 280, false, false, true});
     }
   }
   return html + "</div>\n";
@@ -302,7 +319,8 @@ std::string provenance_section(store::Database& database, const Chain& chain) {
     row("host", r.host);
     row("config", r.config);
     row("versions", r.versions);
-    for (const auto& file : store::run_files(database, r.id)) row((file.direction + " " + file.role).c_str(), file.path);
+    for (const auto& file : store::run_files(database, r.id))
+      row((file.direction + " " + file.role).c_str(), file.path);
     if (r.kind == "train") {
       if (auto model = file_of(database, r.id, "model", "out")) {
         std::ifstream in(*model + "/config.ini");
@@ -336,9 +354,9 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   std::optional<std::string> reference_path;
   if (chain.eval) reference_path = file_of(database, chain.eval->id, "test", "in");
   if (!reference_path && chain.train) reference_path = file_of(database, chain.train->id, "data", "in");
-  summary.baselines_shown = options.baselines == "always" ||
-                            (options.baselines == "auto" && reference_path &&
-                             reference_path->find("moses") != std::string::npos);
+  summary.baselines_shown =
+      options.baselines == "always" ||
+      (options.baselines == "auto" && reference_path && reference_path->find("moses") != std::string::npos);
   const auto molecules =
       chain.generate ? store::run_molecules(database, chain.generate->id) : std::vector<store::MoleculeRow>{};
   std::vector<chem::MolProperties> reference;
@@ -358,15 +376,16 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
 
   std::string chain_text;
   for (const auto* r : {&chain.train, &chain.generate, &chain.eval}) {
-    if (*r) chain_text += (chain_text.empty() ? "" : " &rarr; ") + fmt::format("{} #{}", (*r)->kind, (*r)->id);
+    if (*r)
+      chain_text += (chain_text.empty() ? "" : " &rarr; ") + fmt::format("{} #{}", (*r)->kind, (*r)->id);
   }
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sild report: run {0}</title>\n"
       "<style>{1}</style></head>\n<body>\n<h1>sild report: run {0}</h1>\n"
       "<p class=\"note\">{2} run '{3}', {4}; runs in this report: {5}. Written by sild {6} at {7}.</p>\n"
       "<p id=\"broken-note\" hidden></p>\n",
-      run->id, kStyle, xml_escape(run->kind), xml_escape(run->name), xml_escape(run->effective_status()), chain_text,
-      kVersion, store::utc_now());
+      run->id, kStyle, xml_escape(run->kind), xml_escape(run->name), xml_escape(run->effective_status()),
+      chain_text, kVersion, store::utc_now());
   html += metrics_section(database, chain, summary.baselines_shown);
   html += molecules_section(molecules, options, summary.molecules_drawn);
   html += histograms_section(molecules, reference, reference_name);

@@ -17,19 +17,20 @@ namespace sild::core {
 
 struct ReportOptions {
   int64_t run_id = 0;
-  std::string output;                 ///< the HTML file, written atomically
-  std::string baselines = "auto";     ///< auto (only for a MOSES test set) | always | never
-  int64_t grid_molecules = 24;        ///< molecules drawn in the grid
-  int64_t reference_limit = 5000;     ///< reference molecules read when `sild eval` cached no statistics for the file
+  std::string output;              ///< the HTML file, written atomically
+  std::string baselines = "auto";  ///< auto (only for a MOSES test set) | always | never
+  int64_t grid_molecules = 24;     ///< molecules drawn in the grid
+  int64_t reference_limit =
+      5000;  ///< reference molecules read when `sild eval` cached no statistics for the file
   int threads = 0;
 };
 
 struct ReportSummary {
-  int64_t train_run = 0;              ///< 0 where the chain has no such run
-  int64_t generate_run = 0;           ///< a generate or sample run
+  int64_t train_run = 0;     ///< 0 where the chain has no such run
+  int64_t generate_run = 0;  ///< a generate or sample run
   int64_t eval_run = 0;
-  int64_t molecules_drawn = 0;        ///< in the grid
-  int64_t reference_molecules = 0;    ///< in the histograms
+  int64_t molecules_drawn = 0;      ///< in the grid
+  int64_t reference_molecules = 0;  ///< in the histograms
   bool baselines_shown = false;
 };
 

@@ -10,7 +10,8 @@
 namespace sild::core {
 namespace {
 
-constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"};
+constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                    "#9467bd", "#8c564b", "#17becf"};
 constexpr int kLeft = 58, kRight = 14, kTop = 28, kBottom = 44;
 
 struct Axis {
@@ -50,7 +51,8 @@ struct Axis {
         break;
       }
     }
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+      out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
     return out;
   }
 };
@@ -111,31 +113,34 @@ std::string frame(const PlotOptions& o, const Axis& x, const Axis& y, int extra)
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
       w + extra, h);
-  svg += fmt::format("<text x=\"{}\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
-                     w / 2, xml_escape(o.title));
+  svg += fmt::format(
+      "<text x=\"{}\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{}</text>\n",
+      w / 2, xml_escape(o.title));
   const double x0 = kLeft, x1 = w - kRight, y0 = h - kBottom, y1 = kTop;
-  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#444\"/>\n", x0, y1,
-                     x1 - x0, y0 - y1);
+  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#444\"/>\n",
+                     x0, y1, x1 - x0, y0 - y1);
   for (double t : x.ticks()) {
     const double px = x.map(t, x0, x1);
-    svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#444\"/>"
-                       "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
-                       px, y0, y0 + 4, y0 + 16, tick_label(t));
+    svg += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#444\"/>"
+        "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
+        px, y0, y0 + 4, y0 + 16, tick_label(t));
   }
   for (double t : y.ticks()) {
     const double py = y.map(t, y0, y1);
-    svg += fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#444\"/>"
-                       "<line x1=\"{2}\" y1=\"{1:.1f}\" x2=\"{3}\" y2=\"{1:.1f}\" stroke=\"#eee\"/>"
-                       "<text x=\"{4}\" y=\"{5:.1f}\" text-anchor=\"end\">{6}</text>\n",
-                       x0 - 4, py, x0, x1, x0 - 6, py + 4, tick_label(t));
+    svg += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#444\"/>"
+        "<line x1=\"{2}\" y1=\"{1:.1f}\" x2=\"{3}\" y2=\"{1:.1f}\" stroke=\"#eee\"/>"
+        "<text x=\"{4}\" y=\"{5:.1f}\" text-anchor=\"end\">{6}</text>\n",
+        x0 - 4, py, x0, x1, x0 - 6, py + 4, tick_label(t));
   }
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (x0 + x1) / 2, h - 8,
                      xml_escape(o.x_label));
-  svg += fmt::format("<text x=\"14\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {0})\">{1}</text>\n",
-                     (y0 + y1) / 2, xml_escape(o.y_label));
+  svg += fmt::format(
+      "<text x=\"14\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {0})\">{1}</text>\n",
+      (y0 + y1) / 2, xml_escape(o.y_label));
   return svg;
 }
-
 
 constexpr const char* kDash = " stroke-dasharray=\"5,3\"";
 
@@ -147,16 +152,18 @@ std::string legend(const std::vector<LegendEntry>& entries, const PlotOptions& o
     if (label.empty()) continue;
     if (outside) {  // right of the plot: line, then the label left-aligned
       const int x = o.width - kRight + 10;
-      svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
-                         "<text x=\"{}\" y=\"{}\">{}</text>\n",
-                         x, y - 3, x + 16, y - 3, color, dashed ? kDash : "", x + 20, y, xml_escape(label));
+      svg += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
+          "<text x=\"{}\" y=\"{}\">{}</text>\n",
+          x, y - 3, x + 16, y - 3, color, dashed ? kDash : "", x + 20, y, xml_escape(label));
       y += 14;
       continue;
     }
-    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
-                       "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-                       o.width - kRight - 18, y - 3, o.width - kRight - 4, y - 3, color, dashed ? kDash : "",
-                       o.width - kRight - 22, y, xml_escape(label));
+    svg += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+        o.width - kRight - 18, y - 3, o.width - kRight - 4, y - 3, color, dashed ? kDash : "",
+        o.width - kRight - 22, y, xml_escape(label));
     y += 14;
   }
   return svg;
@@ -169,12 +176,23 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -207,11 +225,12 @@ std::string line_plot_svg(const std::vector<PlotSeries>& series, const PlotOptio
       if (!usable(s.x[i], options.log_x) || !usable(s.y[i], options.log_y)) continue;
       const double px = x.map(s.x[i], x0, x1), py = y.map(s.y[i], y0, y1);
       points += fmt::format("{:.1f},{:.1f} ", px, py);
-      if (options.markers) svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"/>", px, py, color);
+      if (options.markers)
+        svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"/>", px, py, color);
     }
     if (!points.empty()) {
-      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{} points=\"{}\"/>\n", color,
-                         s.dashed ? kDash : "", points);
+      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"{} points=\"{}\"/>\n",
+                         color, s.dashed ? kDash : "", points);
     }
   }
   return svg + legend(entries, options) + "</svg>\n";
@@ -228,14 +247,17 @@ std::string histogram_svg(const std::vector<HistogramSample>& samples, int bins,
   double lo = 0.0, hi = 1.0;
   if (!pooled.empty()) {
     std::sort(pooled.begin(), pooled.end());
-    auto at = [&](double q) { return pooled[static_cast<size_t>(q * static_cast<double>(pooled.size() - 1))]; };
+    auto at = [&](double q) {
+      return pooled[static_cast<size_t>(q * static_cast<double>(pooled.size() - 1))];
+    };
     lo = at(0.005);
     hi = at(0.995);
     if (hi <= lo) lo = pooled.front(), hi = pooled.back();
     if (hi <= lo) hi = lo + 1.0;
   }
   const double width = (hi - lo) / bins;
-  std::vector<std::vector<double>> density(samples.size(), std::vector<double>(static_cast<size_t>(bins), 0.0));
+  std::vector<std::vector<double>> density(samples.size(),
+                                           std::vector<double>(static_cast<size_t>(bins), 0.0));
   double top = 0.0;
   for (size_t k = 0; k < samples.size(); ++k) {
     int64_t n = 0;
@@ -254,7 +276,8 @@ std::string histogram_svg(const std::vector<HistogramSample>& samples, int bins,
   const Axis y = make_axis(0.0, top > 0 ? top : 1.0, false);
   std::vector<LegendEntry> entries;
   for (size_t k = 0; k < samples.size(); ++k) {
-    entries.push_back({samples[k].label, samples[k].color.empty() ? kPalette[k % std::size(kPalette)] : samples[k].color});
+    entries.push_back(
+        {samples[k].label, samples[k].color.empty() ? kPalette[k % std::size(kPalette)] : samples[k].color});
   }
   std::string svg = frame(options, x, y, legend_width(entries));
   const double x0 = kLeft, x1 = options.width - kRight, y0 = options.height - kBottom, y1 = kTop;
@@ -265,9 +288,10 @@ std::string histogram_svg(const std::vector<HistogramSample>& samples, int bins,
       if (d <= 0.0) continue;
       const double left = x.map(lo + b * width, x0, x1), right = x.map(lo + (b + 1) * width, x0, x1);
       const double py = y.map(d, y0, y1);
-      svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
-                         "fill-opacity=\"0.45\" stroke=\"{}\" stroke-width=\"0.5\"/>\n",
-                         left, py, right - left, y0 - py, color, color);
+      svg += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
+          "fill-opacity=\"0.45\" stroke=\"{}\" stroke-width=\"0.5\"/>\n",
+          left, py, right - left, y0 - py, color, color);
     }
   }
   return svg + legend(entries, options) + "</svg>\n";

@@ -11,9 +11,9 @@ namespace sild::core {
 struct PlotSeries {
   std::string label;
   std::vector<double> x;
-  std::vector<double> y;     ///< same length as x; non-finite points are skipped
-  std::string color;         ///< CSS colour; empty = the next palette colour
-  bool dashed = false;       ///< draw the line (and its legend entry) dashed
+  std::vector<double> y;  ///< same length as x; non-finite points are skipped
+  std::string color;      ///< CSS colour; empty = the next palette colour
+  bool dashed = false;    ///< draw the line (and its legend entry) dashed
 };
 
 struct PlotOptions {
@@ -22,9 +22,9 @@ struct PlotOptions {
   std::string y_label;
   int width = 440;
   int height = 280;
-  bool log_x = false;        ///< non-positive values are skipped on a log axis
+  bool log_x = false;  ///< non-positive values are skipped on a log axis
   bool log_y = false;
-  bool markers = false;      ///< draw a dot at every point
+  bool markers = false;  ///< draw a dot at every point
 };
 
 /// Lines through each series' points, with axes, ticks, labels and a legend.

@@ -32,10 +32,13 @@ void CurveWriter::flush() {
 }
 
 std::vector<CurvePoint> run_curves(Database& database, int64_t run_id) {
-  Statement query(database, "SELECT stage, step, name, value FROM curves WHERE run_id = ? ORDER BY stage, name, step");
+  Statement query(database,
+                  "SELECT stage, step, name, value FROM curves WHERE run_id = ? ORDER BY stage, name, step");
   query.bind(1, run_id);
   std::vector<CurvePoint> points;
-  while (query.step()) points.push_back({query.column_text(0), query.column_int(1), query.column_text(2), query.column_double(3)});
+  while (query.step())
+    points.push_back(
+        {query.column_text(0), query.column_int(1), query.column_text(2), query.column_double(3)});
   return points;
 }
 

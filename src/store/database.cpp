@@ -32,7 +32,8 @@ Database::Database(const std::string& path, const DatabaseOptions& options) : pa
         step();
         return;
       } catch (const IoError&) {
-        if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+        if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline)
+          throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
     }
@@ -128,9 +129,12 @@ std::string Statement::column_text(int index) const {
 std::string Statement::column_blob(int index) const {
   const void* data = sqlite3_column_blob(statement_, index);
   const int size = sqlite3_column_bytes(statement_, index);
-  return data != nullptr ? std::string(static_cast<const char*>(data), static_cast<size_t>(size)) : std::string();
+  return data != nullptr ? std::string(static_cast<const char*>(data), static_cast<size_t>(size))
+                         : std::string();
 }
-bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(statement_, index) == SQLITE_NULL;
+}
 
 Transaction::Transaction(Database& database) : database_(database) { database_.execute("BEGIN IMMEDIATE"); }
 

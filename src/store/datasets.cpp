@@ -19,10 +19,15 @@ int64_t record_dataset(Database& database, const std::string& name, const std::s
   insert.bind(1, name).bind(2, source).bind(3, options_json).bind(4, counts_json).bind(5, utc_now());
   insert.run();
   const int64_t id = database.last_insert_id();
-  Statement split_insert(database,
-                         "INSERT INTO splits (dataset_id, name, path, molecules, content_hash) VALUES (?, ?, ?, ?, ?)");
+  Statement split_insert(
+      database,
+      "INSERT INTO splits (dataset_id, name, path, molecules, content_hash) VALUES (?, ?, ?, ?, ?)");
   for (size_t i = 0; i < splits.size(); ++i) {
-    split_insert.bind(1, id).bind(2, splits[i].name).bind(3, splits[i].path).bind(4, splits[i].molecules).bind(5, hashes[i]);
+    split_insert.bind(1, id)
+        .bind(2, splits[i].name)
+        .bind(3, splits[i].path)
+        .bind(4, splits[i].molecules)
+        .bind(5, hashes[i]);
     split_insert.run();
   }
   transaction.commit();
@@ -32,18 +37,25 @@ int64_t record_dataset(Database& database, const std::string& name, const std::s
 namespace {
 
 std::vector<DatasetInfo> query_datasets(Database& database, const std::optional<std::string>& name) {
-  Statement query(database, std::string("SELECT id, name, source, options, counts, created_at FROM datasets") +
-                                (name ? " WHERE name = ?" : "") + " ORDER BY name");
+  Statement query(database,
+                  std::string("SELECT id, name, source, options, counts, created_at FROM datasets") +
+                      (name ? " WHERE name = ?" : "") + " ORDER BY name");
   if (name) query.bind(1, *name);
   std::vector<DatasetInfo> datasets;
   while (query.step()) {
-    datasets.push_back({query.column_int(0), query.column_text(1), query.column_text(2), query.column_text(3),
-                        query.column_text(4), query.column_text(5), {}});
+    datasets.push_back({query.column_int(0),
+                        query.column_text(1),
+                        query.column_text(2),
+                        query.column_text(3),
+                        query.column_text(4),
+                        query.column_text(5),
+                        {}});
   }
   Statement splits(database, "SELECT name, path, molecules FROM splits WHERE dataset_id = ? ORDER BY id");
   for (auto& dataset : datasets) {
     splits.bind(1, dataset.id);
-    while (splits.step()) dataset.splits.push_back({splits.column_text(0), splits.column_text(1), splits.column_int(2)});
+    while (splits.step())
+      dataset.splits.push_back({splits.column_text(0), splits.column_text(1), splits.column_int(2)});
     splits.reset();
   }
   return datasets;

@@ -10,7 +10,7 @@
 namespace sild::store {
 
 struct SplitRecord {
-  std::string name;   ///< train, valid, test, test_scaffolds
+  std::string name;  ///< train, valid, test, test_scaffolds
   std::string path;
   int64_t molecules = 0;
 };

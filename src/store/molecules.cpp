@@ -1,7 +1,6 @@
 // Writing generated molecules with their properties (see molecules.h).
 #include "src/store/molecules.h"
 
-
 #include <optional>
 
 #include "chem/mol_io.h"
@@ -37,7 +36,10 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; i < smiles.size(); ++i) {
     const auto& p = properties[i];
-    insert.bind(1, run_id).bind(2, static_cast<int64_t>(i)).bind(3, smiles[i]).bind(4, static_cast<int64_t>(p ? 1 : 0));
+    insert.bind(1, run_id)
+        .bind(2, static_cast<int64_t>(i))
+        .bind(3, smiles[i])
+        .bind(4, static_cast<int64_t>(p ? 1 : 0));
     insert.bind(5, p ? std::optional<double>(p->qed) : std::nullopt);
     insert.bind(6, p ? std::optional<double>(p->sa) : std::nullopt);
     insert.bind(7, p ? std::optional<double>(p->logp) : std::nullopt);
@@ -51,15 +53,16 @@ StoredMolecules store_molecules(Database& database, int64_t run_id, const std::v
 }
 
 std::vector<MoleculeRow> run_molecules(Database& database, int64_t run_id) {
-  Statement select(database, "SELECT idx, smiles, valid, qed, sa, logp, mw FROM molecules WHERE run_id = ? ORDER BY idx");
+  Statement select(
+      database, "SELECT idx, smiles, valid, qed, sa, logp, mw FROM molecules WHERE run_id = ? ORDER BY idx");
   select.bind(1, run_id);
   std::vector<MoleculeRow> rows;
   auto optional = [&](int column) {
     return select.column_is_null(column) ? std::nullopt : std::optional<double>(select.column_double(column));
   };
   while (select.step()) {
-    rows.push_back({select.column_int(0), select.column_text(1), select.column_int(2) != 0, optional(3), optional(4),
-                    optional(5), optional(6)});
+    rows.push_back({select.column_int(0), select.column_text(1), select.column_int(2) != 0, optional(3),
+                    optional(4), optional(5), optional(6)});
   }
   return rows;
 }

@@ -23,8 +23,8 @@ struct RunFile {
 std::string normalised_path(const std::string& path);
 
 /// Records (or replaces) one file of a run, in its own transaction.
-void record_run_file(Database& database, int64_t run_id, const std::string& role, const std::string& direction,
-                     const std::string& path);
+void record_run_file(Database& database, int64_t run_id, const std::string& role,
+                     const std::string& direction, const std::string& path);
 
 std::vector<RunFile> run_files(Database& database, int64_t run_id);
 

@@ -59,9 +59,10 @@ std::string RunInfo::effective_status() const {
 
 RunRecorder::RunRecorder(Database& database, const RunStart& start) : database_(database) {
   Transaction transaction(database_);
-  Statement insert(database_,
-                   "INSERT INTO runs (kind, name, command_line, config, versions, host, pid, started_at, status) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')");
+  Statement insert(
+      database_,
+      "INSERT INTO runs (kind, name, command_line, config, versions, host, pid, started_at, status) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')");
   insert.bind(1, start.kind).bind(2, start.name).bind(3, start.command_line).bind(4, start.config);
   insert.bind(5, start.versions).bind(6, host_name()).bind(7, static_cast<int64_t>(::getpid()));
   insert.bind(8, utc_now());
@@ -86,7 +87,8 @@ RunRecorder::~RunRecorder() {
 void RunRecorder::add_metrics(const std::map<std::string, std::optional<double>>& metrics,
                               const std::string& version) {
   Transaction transaction(database_);
-  Statement insert(database_, "INSERT OR REPLACE INTO metrics (run_id, name, value, version) VALUES (?, ?, ?, ?)");
+  Statement insert(database_,
+                   "INSERT OR REPLACE INTO metrics (run_id, name, value, version) VALUES (?, ?, ?, ?)");
   for (const auto& [name, value] : metrics) {
     insert.bind(1, id_).bind(2, name).bind(3, value).bind(4, version);
     insert.run();

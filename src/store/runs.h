@@ -24,7 +24,7 @@ struct RunInfo {
   int64_t pid = 0;
   std::string started_at;
   std::string ended_at;
-  std::string status;   ///< as stored
+  std::string status;  ///< as stored
   std::string message;
   /// 'running' for a live process on this host, 'unfinished' when the recorded process is gone.
   std::string effective_status() const;

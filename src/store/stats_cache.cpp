@@ -9,9 +9,10 @@
 
 namespace sild::store {
 
-std::optional<std::string> cached_stats(Database& database, const std::string& content_hash, const std::string& kind,
-                                        const std::string& version) {
-  Statement query(database, "SELECT data FROM split_stats WHERE content_hash = ? AND kind = ? AND version = ?");
+std::optional<std::string> cached_stats(Database& database, const std::string& content_hash,
+                                        const std::string& kind, const std::string& version) {
+  Statement query(database,
+                  "SELECT data FROM split_stats WHERE content_hash = ? AND kind = ? AND version = ?");
   query.bind(1, content_hash).bind(2, kind).bind(3, version);
   if (!query.step()) return std::nullopt;
   return query.column_blob(0);
@@ -20,8 +21,8 @@ std::optional<std::string> cached_stats(Database& database, const std::string& c
 void put_cached_stats(Database& database, const std::string& content_hash, const std::string& kind,
                       const std::string& version, const std::string& bytes) {
   Transaction transaction(database);
-  Statement insert(database,
-                   "INSERT OR REPLACE INTO split_stats (content_hash, kind, version, data) VALUES (?, ?, ?, ?)");
+  Statement insert(
+      database, "INSERT OR REPLACE INTO split_stats (content_hash, kind, version, data) VALUES (?, ?, ?, ?)");
   insert.bind(1, content_hash).bind(2, kind).bind(3, version).bind_blob(4, bytes);
   insert.run();
   transaction.commit();

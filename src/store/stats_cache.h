@@ -10,8 +10,8 @@
 
 namespace sild::store {
 
-std::optional<std::string> cached_stats(Database& database, const std::string& content_hash, const std::string& kind,
-                                        const std::string& version);
+std::optional<std::string> cached_stats(Database& database, const std::string& content_hash,
+                                        const std::string& kind, const std::string& version);
 void put_cached_stats(Database& database, const std::string& content_hash, const std::string& kind,
                       const std::string& version, const std::string& bytes);
 

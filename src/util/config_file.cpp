@@ -2,7 +2,6 @@
 #include "src/util/config_file.h"
 
 #include <boost/program_options.hpp>
-
 #include <fstream>
 
 #include "common/errors.h"

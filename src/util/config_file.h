@@ -5,7 +5,6 @@
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
-
 #include <string>
 
 namespace sild::core {

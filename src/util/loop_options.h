@@ -10,7 +10,8 @@
 namespace sild::core {
 
 template <typename Config>
-models::TrainLoopOptions loop_options(const Config& c, int64_t steps, int64_t batch, double lr, uint64_t seed) {
+models::TrainLoopOptions loop_options(const Config& c, int64_t steps, int64_t batch, double lr,
+                                      uint64_t seed) {
   models::TrainLoopOptions loop;
   loop.steps = steps;
   loop.batch_size = batch;

@@ -2,9 +2,9 @@
 // that --help shows. Floating-point defaults print as written (0.1, not 0.10000000000000001).
 #pragma once
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <boost/program_options.hpp>
 #include <type_traits>
 
 namespace sild::core {

@@ -1,10 +1,11 @@
 // ChemNet tokens against the Python regex tokeniser of tools/reference/make_chemnet_vectors.py
 // (fcd_torch's rule): two-letter symbols first, unknown characters as X, '.' appended, 350 max.
+#include "chem/chemnet_tokens.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "chem/chemnet_tokens.h"
 #include "test_support.h"
 
 namespace sild::chem {

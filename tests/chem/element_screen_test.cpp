@@ -27,11 +27,11 @@ Required required_by(const std::string& smarts) {
 TEST(ElementScreenTest, ReadsTheElementsAPatternFixes) {
   EXPECT_EQ(required_by("c1ccccc1"), (Required{{6, 6}}));
   EXPECT_EQ(required_by("[NH2]C(=O)[#8]"), (Required{{6, 1}, {7, 1}, {8, 2}}));
-  EXPECT_EQ(required_by("[C;R2]-[Cl]"), (Required{{6, 1}, {17, 1}}));   // element inside an AND
+  EXPECT_EQ(required_by("[C;R2]-[Cl]"), (Required{{6, 1}, {17, 1}}));  // element inside an AND
   EXPECT_EQ(required_by("[#1]-[#7]"), (Required{{1, 1}, {7, 1}}));
-  EXPECT_EQ(required_by("[C,N]~[!#6]~*"), Required{});                  // OR, NOT, any atom
-  EXPECT_EQ(required_by("[!C;R]"), Required{});                         // negated element
-  EXPECT_EQ(required_by("[$(C=O)]"), Required{});                       // recursive SMARTS
+  EXPECT_EQ(required_by("[C,N]~[!#6]~*"), Required{});  // OR, NOT, any atom
+  EXPECT_EQ(required_by("[!C;R]"), Required{});         // negated element
+  EXPECT_EQ(required_by("[$(C=O)]"), Required{});       // recursive SMARTS
 }
 
 TEST(ElementScreenTest, CountsAtomsHydrogensIncluded) {
@@ -51,8 +51,9 @@ TEST(ElementScreenTest, CountsAtomsHydrogensIncluded) {
 TEST(ElementScreenTest, NeverRulesOutAMatch) {
   silence_rdkit_logs();
   const std::vector<std::string> patterns = {
-      "c1ccccc1", "[OH]c", "[#6]=[#8]", "[N;!H0]", "[#1]-[#8]", "[CH3]", "[c;R1]:[n]", "[S,P]=O", "[F,Cl,Br,I]",
-      "[C;X4]-[N;X3]", "[$([#7]=[#6])]", "C1CC1", "[a]", "O=C-[#7]", "[Cl]", "[!#1;!#6]", "N#C", "c-[Cl,Br]"};
+      "c1ccccc1", "[OH]c",       "[#6]=[#8]",     "[N;!H0]",        "[#1]-[#8]", "[CH3]", "[c;R1]:[n]",
+      "[S,P]=O",  "[F,Cl,Br,I]", "[C;X4]-[N;X3]", "[$([#7]=[#6])]", "C1CC1",     "[a]",   "O=C-[#7]",
+      "[Cl]",     "[!#1;!#6]",   "N#C",           "c-[Cl,Br]"};
   std::vector<MolPtr> queries;
   std::vector<ElementScreen> screens;
   for (const auto& smarts : patterns) {
@@ -66,7 +67,8 @@ TEST(ElementScreenTest, NeverRulesOutAMatch) {
   for (const auto& row : rows) {
     MolPtr heavy = mol_from_smiles(row.smiles);
     ASSERT_NE(heavy, nullptr) << row.smiles;
-    std::unique_ptr<RDKit::ROMol> with_hydrogens(RDKit::MolOps::addHs(static_cast<const RDKit::ROMol&>(*heavy)));
+    std::unique_ptr<RDKit::ROMol> with_hydrogens(
+        RDKit::MolOps::addHs(static_cast<const RDKit::ROMol&>(*heavy)));
     for (const RDKit::ROMol* mol : std::vector<const RDKit::ROMol*>{heavy.get(), with_hydrogens.get()}) {
       const ElementCounts counts = element_counts(*mol);
       for (size_t i = 0; i < queries.size(); ++i) {

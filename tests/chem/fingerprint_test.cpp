@@ -20,7 +20,8 @@ TEST(FingerprintTest, MatchesRdkitPythonBitsOnReferenceMolecules) {
   EXPECT_EQ(matrix.words(), 16u);
   size_t mismatches = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (matrix.on_bits(i) != rows[i].on_bits && ++mismatches <= 5) ADD_FAILURE() << "bits differ: " << rows[i].smiles;
+    if (matrix.on_bits(i) != rows[i].on_bits && ++mismatches <= 5)
+      ADD_FAILURE() << "bits differ: " << rows[i].smiles;
   }
   EXPECT_EQ(mismatches, 0u);
 }

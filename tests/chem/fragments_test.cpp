@@ -23,7 +23,8 @@ TEST(FragmentsTest, BricsFragmentsAndScaffoldsMatchMosesOnReferenceMolecules) {
     ASSERT_TRUE(mol) << row.smiles;
     auto fragments = brics_fragments(*mol);
     std::sort(fragments.begin(), fragments.end());
-    if (fragments != row.fragments && ++fragment_mismatches <= 5) ADD_FAILURE() << "fragments: " << row.smiles;
+    if (fragments != row.fragments && ++fragment_mismatches <= 5)
+      ADD_FAILURE() << "fragments: " << row.smiles;
     auto scaffold = murcko_scaffold(*mol, 2).value_or("");
     auto scaffold_any = murcko_scaffold(*mol, 0).value_or("");
     if ((scaffold != row.scaffold || scaffold_any != row.scaffold_any) && ++scaffold_mismatches <= 5) {

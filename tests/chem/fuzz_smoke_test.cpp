@@ -21,7 +21,8 @@ using FuzzBody = int (*)(const uint8_t*, size_t);
 
 std::vector<std::string> seeds(const std::string& target) {
   std::vector<std::string> inputs;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(SILD_FUZZ_CORPUS_DIR) + "/" + target)) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(SILD_FUZZ_CORPUS_DIR) + "/" + target)) {
     std::ifstream file(entry.path(), std::ios::binary);
     std::stringstream content;
     content << file.rdbuf();
@@ -44,10 +45,18 @@ size_t smoke(const std::string& target, FuzzBody body, double seconds) {
     for (int e = 0; e < edits; ++e) {
       size_t pos = input.empty() ? 0 : rng() % (input.size() + 1);
       switch (rng() % 4) {
-        case 0: input.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
-        case 1: if (pos < input.size()) input.erase(pos, 1); break;
-        case 2: if (pos < input.size()) input[pos] = static_cast<char>(rng() % 256); break;
-        default: input.insert(pos, inputs[rng() % inputs.size()]); break;
+        case 0:
+          input.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        case 1:
+          if (pos < input.size()) input.erase(pos, 1);
+          break;
+        case 2:
+          if (pos < input.size()) input[pos] = static_cast<char>(rng() % 256);
+          break;
+        default:
+          input.insert(pos, inputs[rng() % inputs.size()]);
+          break;
       }
     }
     body(reinterpret_cast<const uint8_t*>(input.data()), input.size());

@@ -59,7 +59,8 @@ TEST(GuacamolTest, NumpyLegacyPermutationMatchesNumpy) {
     const auto k = static_cast<size_t>(values[1]);
     const auto order = numpy_legacy_permutation(42, n);
     ASSERT_EQ(values.size(), k + 2);
-    for (size_t i = 0; i < k; ++i) EXPECT_EQ(order[i], static_cast<int64_t>(values[i + 2])) << n << " at " << i;
+    for (size_t i = 0; i < k; ++i)
+      EXPECT_EQ(order[i], static_cast<int64_t>(values[i + 2])) << n << " at " << i;
   }
 }
 

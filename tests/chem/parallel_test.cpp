@@ -1,12 +1,12 @@
 // common/parallel.h, the one thread pool of chem/ and src/: every index exactly once, worker
 // numbers within parallel_workers, and a body's exception re-thrown on the caller.
+#include "common/parallel.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <stdexcept>
 #include <vector>
-
-#include "common/parallel.h"
 
 namespace sild {
 namespace {
@@ -23,7 +23,8 @@ TEST(ParallelTest, EveryIndexOnceWithWorkerNumbersInRange) {
           while (worker > seen && !highest_worker.compare_exchange_weak(seen, worker)) {
           }
         });
-        for (size_t i = 0; i < n; ++i) ASSERT_EQ(visits[i].load(), 1) << threads << " " << block << " " << n << " " << i;
+        for (size_t i = 0; i < n; ++i)
+          ASSERT_EQ(visits[i].load(), 1) << threads << " " << block << " " << n << " " << i;
         EXPECT_LT(highest_worker.load(), parallel_workers(n, threads));
       }
     }

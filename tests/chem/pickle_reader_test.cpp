@@ -85,10 +85,10 @@ TEST(PickleReaderTest, DecodesProtocolZeroNestedLists) {
 
 TEST(PickleReaderTest, DecodesBinaryProtocolNestedLists) {
   // pickle.dumps([[1.5, 7, 300, 70000, -2, 2**40, -2**40], []], protocol=4)
-  const PickleValue value = parse_pickle(
-      bytes_from_hex("80049533000000000000005d94285d9428473ff80000000000004b074d2c014a70110100"
-                     "4afeffffff8a060000000000018a060000000000ff655d94652e"),
-      "p4");
+  const PickleValue value =
+      parse_pickle(bytes_from_hex("80049533000000000000005d94285d9428473ff80000000000004b074d2c014a70110100"
+                                  "4afeffffff8a060000000000018a060000000000ff655d94652e"),
+                   "p4");
   ASSERT_EQ(value.items.size(), 2u);
   const auto& numbers = value.items[0].items;
   ASSERT_EQ(numbers.size(), 7u);

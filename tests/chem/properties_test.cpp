@@ -61,13 +61,15 @@ TEST(PropertiesTest, LogPAndWeightMatchRdkitPythonOnReferenceVectors) {
 TEST(PropertiesTest, CrippenLogPIsBitIdenticalToRdkitsCalcClogP) {
   // crippen_logp skips parameters that cannot type an atom; the sum must not change by a bit.
   silence_rdkit_logs();
-  std::vector<std::string> smiles = {"[H]OC([H])([H])Cl", "C[N+](C)(C)C.[Cl-]", "[Na+].[O-]C(=O)c1ccccc1",
-                                     "FC(F)(F)S(=O)(=O)N", "c1ccc2[nH]ccc2c1", "[Si](C)(C)(C)O", "[2H]C([2H])([2H])I"};
+  std::vector<std::string> smiles = {"[H]OC([H])([H])Cl",  "C[N+](C)(C)C.[Cl-]", "[Na+].[O-]C(=O)c1ccccc1",
+                                     "FC(F)(F)S(=O)(=O)N", "c1ccc2[nH]ccc2c1",   "[Si](C)(C)(C)O",
+                                     "[2H]C([2H])([2H])I"};
   for (const auto& row : test::read_property_reference()) smiles.push_back(row.smiles);
   const std::filesystem::path nci = "/usr/share/RDKit/Data/NCI/first_5K.smi";  // Debian rdkit-data
   if (std::filesystem::exists(nci)) {
     std::ifstream in(nci);
-    for (std::string line; std::getline(in, line);) smiles.push_back(line.substr(0, line.find_first_of(" \t")));
+    for (std::string line; std::getline(in, line);)
+      smiles.push_back(line.substr(0, line.find_first_of(" \t")));
   }
   size_t compared = 0;
   for (const auto& text : smiles) {

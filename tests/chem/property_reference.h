@@ -25,9 +25,7 @@ struct PropertyRow {
 /// Tolerance the issue asks for between sild and RDKit's Python results.
 inline constexpr double kPropertyTolerance = 1e-6;
 
-inline std::filesystem::path property_reference_path() {
-  return data_dir() / "properties" / "reference.tsv";
-}
+inline std::filesystem::path property_reference_path() { return data_dir() / "properties" / "reference.tsv"; }
 
 /// All rows; throws std::runtime_error when the file does not have the expected columns.
 inline std::vector<PropertyRow> read_property_reference() {

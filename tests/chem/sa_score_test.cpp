@@ -29,8 +29,8 @@ const SaScorer* shared_scorer() {
   return kScorer.get();
 }
 
-#define REQUIRE_FRAGMENT_TABLE()                                                          \
-  if (shared_scorer() == nullptr) {                                                       \
+#define REQUIRE_FRAGMENT_TABLE()                                                            \
+  if (shared_scorer() == nullptr) {                                                         \
     GTEST_SKIP() << kDefaultFragmentScoresPath << " is absent (Debian package rdkit-data)"; \
   }
 

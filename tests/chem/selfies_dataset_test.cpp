@@ -56,9 +56,11 @@ RoundTrip round_trip(const std::string& dataset) {
   work();
   for (auto& thread : pool) thread.join();
   std::sort(failures.begin(), failures.end());
-  for (const auto& failure : failures) std::printf("[%s round-trip failure] %s\n", dataset.c_str(), failure.c_str());
-  std::printf("[%s] %zu of %zu parsed molecules round-trip (%.4f%%), %zu failures\n", dataset.c_str(), same.load(),
-              parsed.load(), 100.0 * static_cast<double>(same) / static_cast<double>(parsed), failures.size());
+  for (const auto& failure : failures)
+    std::printf("[%s round-trip failure] %s\n", dataset.c_str(), failure.c_str());
+  std::printf("[%s] %zu of %zu parsed molecules round-trip (%.4f%%), %zu failures\n", dataset.c_str(),
+              same.load(), parsed.load(), 100.0 * static_cast<double>(same) / static_cast<double>(parsed),
+              failures.size());
   return {parsed.load(), same.load()};
 }
 

@@ -81,7 +81,8 @@ TEST(SelfiesTest, SemanticRobustAlphabetMatchesTheReferenceForEveryPreset) {
   std::map<std::string, std::set<std::string>> expected;
   for (const auto& row : tsv("alphabet.tsv")) expected[row[0]].insert(row[1]);
   ASSERT_EQ(expected.size(), 3u);
-  for (const auto& [name, symbols] : expected) EXPECT_EQ(semantic_robust_alphabet(preset(name)), symbols) << name;
+  for (const auto& [name, symbols] : expected)
+    EXPECT_EQ(semantic_robust_alphabet(preset(name)), symbols) << name;
   EXPECT_NE(semantic_robust_alphabet(preset("default")), semantic_robust_alphabet(preset("octet_rule")));
 }
 
@@ -110,7 +111,8 @@ TEST(SelfiesTest, EveryRandomSequenceOfAlphabetSymbolsDecodesToAMoleculeRdkitAcc
 }
 
 TEST(SelfiesTest, MalformedInputIsATypedErrorNeverACrash) {
-  for (const char* bad : {"[C", "[C][Xx]", "[C]abc", "[Branch4]", "[Ring0]", "[=Q]", "[C][-Ring1]", "[CH9]"}) {
+  for (const char* bad :
+       {"[C", "[C][Xx]", "[C]abc", "[Branch4]", "[Ring0]", "[=Q]", "[C][-Ring1]", "[CH9]"}) {
     EXPECT_THROW(selfies_decode(bad), SelfiesDecodeError) << bad;
   }
   for (const char* bad : {"", "C((", "C)", "X", "C1CC", "C=", "[C", "C%1", "c1cccc1", "C.1C", "*C", "C$C",
@@ -119,7 +121,8 @@ TEST(SelfiesTest, MalformedInputIsATypedErrorNeverACrash) {
   }
   SelfiesOptions lenient;
   lenient.strict = false;
-  EXPECT_EQ(selfies_encode("FC(F)(F)(F)F", lenient), "[F][C][Branch1][C][F][Branch1][C][F][Branch1][C][F][F]");
+  EXPECT_EQ(selfies_encode("FC(F)(F)(F)F", lenient),
+            "[F][C][Branch1][C][F][Branch1][C][F][Branch1][C][F][F]");
 }
 
 TEST(SelfiesTest, SplitsAndCountsSymbols) {

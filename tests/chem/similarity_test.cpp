@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <bitset>
-#include <random>
-
 #include <map>
 #include <numeric>
+#include <random>
 
 #include "fingerprint_reference.h"
 

@@ -21,8 +21,7 @@ TEST(SmilesTokenizerTest, SplitsBracketAtomsTwoLetterElementsAndRingBonds) {
   EXPECT_EQ(tokens_of("[NH4+].[Cl-]"), (V{"[NH4+]", ".", "[Cl-]"}));
   EXPECT_EQ(tokens_of("C%12CC%12"), (V{"C", "%12", "C", "C", "%12"}));
   EXPECT_EQ(tokens_of("F/C=C\\F"), (V{"F", "/", "C", "=", "C", "\\", "F"}));
-  EXPECT_EQ(tokens_of("[C@@H](O)(N)C#N"),
-            (V{"[C@@H]", "(", "O", ")", "(", "N", ")", "C", "#", "N"}));
+  EXPECT_EQ(tokens_of("[C@@H](O)(N)C#N"), (V{"[C@@H]", "(", "O", ")", "(", "N", ")", "C", "#", "N"}));
   EXPECT_EQ(tokens_of("[13CH3]C"), (V{"[13CH3]", "C"}));
   EXPECT_EQ(tokens_of("*C$C:C~C"), (V{"*", "C", "$", "C", ":", "C", "~", "C"}));
 }

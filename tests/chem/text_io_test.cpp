@@ -1,8 +1,8 @@
 // common/text_io.h's small string helpers, which CSV headers, split names, PAINS rows and
 // --filter conditions all go through: trim and to_lower, and CSV quoting.
-#include <gtest/gtest.h>
-
 #include "common/text_io.h"
+
+#include <gtest/gtest.h>
 
 namespace sild {
 namespace {

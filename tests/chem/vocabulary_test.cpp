@@ -61,9 +61,7 @@ TEST(VocabularyTest, SavesAndLoadsIdentically) {
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp." + std::to_string(::getpid())));
 }
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path) << text;
-}
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 TEST(VocabularyTest, RejectsForeignTruncatedAndFutureFilesWithTheLine) {
   auto dir = test::temp_dir("vocab-bad");

@@ -1,5 +1,7 @@
 // Dataset preparation: skip counts by reason, determinism for a seed, held-out scaffolds never
 // in train or test, the MOSES filters option, and no temp file left behind.
+#include "data/dataset_prepare.h"
+
 #include <GraphMol/RWMol.h>
 #include <gtest/gtest.h>
 
@@ -9,7 +11,6 @@
 #include "chem/fragments.h"
 #include "chem/mol_io.h"
 #include "common/errors.h"
-#include "data/dataset_prepare.h"
 #include "test_support.h"
 
 namespace sild::core {
@@ -28,7 +29,8 @@ std::set<std::string> scaffolds_of(const std::vector<std::string>& smiles) {
 
 TEST(DatasetPrepareTest, CountsEverySkippedLineByReason) {
   auto dir = test::temp_dir("prepare-counts");
-  std::ofstream(dir / "in.csv") << "smiles,id\nCCO,1\nOCC,2\n,3\nnot_a_smiles,4\n\"broken,5\nc1ccccc1,6\nCC[NH3+],7\n";
+  std::ofstream(dir / "in.csv")
+      << "smiles,id\nCCO,1\nOCC,2\n,3\nnot_a_smiles,4\n\"broken,5\nc1ccccc1,6\nCC[NH3+],7\n";
   PrepareOptions options;
   options.input = (dir / "in.csv").string();
   options.name = "tiny";
@@ -41,7 +43,7 @@ TEST(DatasetPrepareTest, CountsEverySkippedLineByReason) {
   EXPECT_EQ(report.empty, 1);
   EXPECT_EQ(report.unparsable, 1);
   EXPECT_EQ(report.broken, 1);
-  EXPECT_EQ(report.filtered, 1);   // charged
+  EXPECT_EQ(report.filtered, 1);  // charged
   EXPECT_EQ(report.kept, 2);
   EXPECT_EQ(report.train + report.test, 2);
   EXPECT_FALSE(std::filesystem::exists(dir / "datasets" / "tiny" / ".molecules.tmp"));
@@ -66,7 +68,8 @@ TEST(DatasetPrepareTest, ScaffoldSplitIsDeterministicAndHoldsOutWholeScaffolds) 
   auto read = [&](const std::string& name, const std::string& split) {
     return test::read_lines(dir / "datasets" / name / (split + ".smi"));
   };
-  for (const char* split : {"train", "test", "test_scaffolds"}) EXPECT_EQ(read("a", split), read("b", split)) << split;
+  for (const char* split : {"train", "test", "test_scaffolds"})
+    EXPECT_EQ(read("a", split), read("b", split)) << split;
   EXPECT_NE(read("a", "test"), read("c", "test"));
   EXPECT_EQ(first.train + first.test + first.test_scaffolds, first.kept);
   EXPECT_GT(first.test_scaffolds, 0);
@@ -81,8 +84,9 @@ TEST(DatasetPrepareTest, ScaffoldSplitIsDeterministicAndHoldsOutWholeScaffolds) 
 TEST(DatasetPrepareTest, ColumnSplitKeepsThePublishersSplit) {
   auto dir = test::temp_dir("prepare-column");
   // MOSES's dataset_v1.csv layout: SMILES,SPLIT.
-  std::ofstream(dir / "moses.csv") << "SMILES,SPLIT\nCCO,train\nc1ccccc1,test\nOCC,test\nCC(=O)O,test_scaffolds\n"
-                                      "c1ccncc1,TRAIN\nCCN,holdout\nC1CCCCC1,test\nNC1CCCCC1,\nNCC,train\nC1CCOC1,valid\n";
+  std::ofstream(dir / "moses.csv")
+      << "SMILES,SPLIT\nCCO,train\nc1ccccc1,test\nOCC,test\nCC(=O)O,test_scaffolds\n"
+         "c1ccncc1,TRAIN\nCCN,holdout\nC1CCCCC1,test\nNC1CCCCC1,\nNCC,train\nC1CCOC1,valid\n";
   PrepareOptions options;
   options.input = (dir / "moses.csv").string();
   options.smiles_column = "SMILES";

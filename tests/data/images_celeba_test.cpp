@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "images_fixtures.h"
 #include "data/images/celeba.h"
+#include "images_fixtures.h"
 #include "test_support.h"
 
 namespace sild::images {

@@ -7,9 +7,9 @@
 #include <random>
 
 #include "common/errors.h"
-#include "images_fixtures.h"
 #include "data/images/idx_dataset.h"
 #include "data/images/idx_reader.h"
+#include "images_fixtures.h"
 #include "test_support.h"
 
 namespace sild::images {
@@ -100,18 +100,23 @@ TEST(IdxReaderTest, BadMagicWrongTypeAndWrongRankAreRejected) {
   auto dir = test::temp_dir("idx");
   test::write_bytes(dir / "text",
                     {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!', '!', '!', '!', '!'});
-  EXPECT_NE(test::error_of<InputError>([&] { read_idx_images((dir / "text").string()); }).find("not an IDX file"),
-            std::string::npos);
+  EXPECT_NE(
+      test::error_of<InputError>([&] { read_idx_images((dir / "text").string()); }).find("not an IDX file"),
+      std::string::npos);
   auto floats = idx_images(1, 1, 1, {0});
   floats[2] = 0x0D;
   test::write_bytes(dir / "floats", floats);
-  EXPECT_NE(test::error_of<InputError>([&] { read_idx_images((dir / "floats").string()); }).find("element type 0x0D"),
+  EXPECT_NE(test::error_of<InputError>([&] {
+              read_idx_images((dir / "floats").string());
+            }).find("element type 0x0D"),
             std::string::npos);
   test::write_bytes(dir / "labels", idx_labels({1, 2}));
-  EXPECT_NE(test::error_of<InputError>([&] { read_idx_images((dir / "labels").string()); }).find("3 dimension"),
-            std::string::npos);
+  EXPECT_NE(
+      test::error_of<InputError>([&] { read_idx_images((dir / "labels").string()); }).find("3 dimension"),
+      std::string::npos);
   test::write_bytes(dir / "tiny", {0, 0});
-  EXPECT_NE(test::error_of<InputError>([&] { read_idx_labels((dir / "tiny").string()); }).find("tiny"), std::string::npos);
+  EXPECT_NE(test::error_of<InputError>([&] { read_idx_labels((dir / "tiny").string()); }).find("tiny"),
+            std::string::npos);
 }
 
 TEST(IdxReaderTest, BytesAfterTheLastRecordAreCorrupt) {

@@ -5,8 +5,8 @@
 #include <cstdlib>
 
 #include "common/errors.h"
-#include "images_fixtures.h"
 #include "data/images/jpeg_decoder.h"
+#include "images_fixtures.h"
 #include "test_support.h"
 
 namespace sild::images {
@@ -73,8 +73,9 @@ TEST(JpegDecoderTest, TruncatedJpegIsAnInputErrorNamingTheFile) {
 TEST(JpegDecoderTest, NonJpegAndEmptyFilesAreInputErrors) {
   auto dir = test::temp_dir("jpeg");
   test::write_bytes(dir / "text.jpg", {'n', 'o', 't', ' ', 'a', ' ', 'j', 'p', 'e', 'g'});
-  EXPECT_NE(test::error_of<InputError>([&] { decode_jpeg_file((dir / "text.jpg").string()); }).find("text.jpg"),
-            std::string::npos);
+  EXPECT_NE(
+      test::error_of<InputError>([&] { decode_jpeg_file((dir / "text.jpg").string()); }).find("text.jpg"),
+      std::string::npos);
   test::write_bytes(dir / "empty.jpg", {});
   EXPECT_NE(test::error_of<InputError>([&] { decode_jpeg_file((dir / "empty.jpg").string()); }).find("empty"),
             std::string::npos);

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "images_fixtures.h"
 #include "data/images/mnist_json.h"
+#include "images_fixtures.h"
 #include "test_support.h"
 
 namespace sild::images {
@@ -144,10 +144,14 @@ TEST(MnistJsonTest, IncompleteImageAndBadValuesAreInputErrors) {
   EXPECT_NE(message.find("outside [0, 1]"), std::string::npos) << message;
   EXPECT_NE(message.find("value 1,"), std::string::npos) << message;
   write_text(dir / "key.json", "{\"pixels\": []}");
-  EXPECT_NE(test::error_of<InputError>([&] { read_mnist_json_digits((dir / "key.json").string()); }).find("\"data\""),
+  EXPECT_NE(test::error_of<InputError>([&] {
+              read_mnist_json_digits((dir / "key.json").string());
+            }).find("\"data\""),
             std::string::npos);
   write_text(dir / "word.json", "{\"data\": [0, zero]}");
-  EXPECT_NE(test::error_of<InputError>([&] { read_mnist_json_digits((dir / "word.json").string()); }).find("expected a number"),
+  EXPECT_NE(test::error_of<InputError>([&] {
+              read_mnist_json_digits((dir / "word.json").string());
+            }).find("expected a number"),
             std::string::npos);
 }
 

@@ -15,8 +15,13 @@ namespace sild::models {
 namespace {
 
 MoleculeAutoencoderOptions tiny(int64_t vocab = 10) {
-  return MoleculeAutoencoderOptions(vocab, 8).ambient_dim(8).model_dim(16).heads(2)
-      .encoder_layers(1).decoder_layers(1).latent_channels(4);
+  return MoleculeAutoencoderOptions(vocab, 8)
+      .ambient_dim(8)
+      .model_dim(16)
+      .heads(2)
+      .encoder_layers(1)
+      .decoder_layers(1)
+      .latent_channels(4);
 }
 
 TEST(CheckpointTest, SaveLoadRoundTripGivesIdenticalOutputs) {
@@ -90,15 +95,17 @@ TEST(CheckpointTest, TrainingCheckpointHoldsOptimizerStepAndParts) {
 
   torch::nn::Linear model2(3, 2), ema2(3, 2);
   torch::optim::AdamW restored(model2->parameters(), torch::optim::AdamWOptions(0.1));
-  EXPECT_EQ(load_training_checkpoint(*model2, restored, "stage2", path, {{"stage2-ema", ema2.ptr().get()}}), 7);
+  EXPECT_EQ(load_training_checkpoint(*model2, restored, "stage2", path, {{"stage2-ema", ema2.ptr().get()}}),
+            7);
   auto& state = static_cast<torch::optim::AdamWParamState&>(*restored.state().begin()->second);
   EXPECT_EQ(state.step(), 1);
   EXPECT_TRUE(torch::equal(model->weight, model2->weight));
   EXPECT_TRUE(torch::equal(ema->weight, ema2->weight));
   // A part the file does not hold is an InputError naming the file, not a crash.
   torch::nn::Linear other(3, 2);
-  EXPECT_THROW(load_training_checkpoint(*model2, restored, "stage2", path, {{"missing-part", other.ptr().get()}}),
-               InputError);
+  EXPECT_THROW(
+      load_training_checkpoint(*model2, restored, "stage2", path, {{"missing-part", other.ptr().get()}}),
+      InputError);
 }
 
 }  // namespace

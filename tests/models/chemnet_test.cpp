@@ -1,6 +1,8 @@
 // ChemNet from a layer list and the safetensors reader: round trips, fcd_torch's "same" padding,
 // and clear errors for truncated, foreign or inconsistent weight files. (Features against the
 // independent PyTorch evaluation: tests/src/fcd_test.cpp, which has the tokeniser.)
+#include "models/metrics/chemnet.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -8,7 +10,6 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "models/metrics/chemnet.h"
 #include "models/metrics/safetensors.h"
 #include "test_support.h"
 
@@ -69,10 +70,10 @@ TEST(SafetensorsTest, TruncatedAndMalformedFilesAreInputErrorsNamingTheFile) {
     std::ofstream(dir / name, std::ios::binary) << content;
     return (dir / name).string();
   };
-  for (const auto& path : {write("short.safetensors", bytes.substr(0, 5)),
-                           write("cut-header.safetensors", bytes.substr(0, 20)),
-                           write("cut-data.safetensors", bytes.substr(0, bytes.size() - 4)),
-                           write("not-json.safetensors", std::string("\x04\0\0\0\0\0\0\0{{{{", 12))}) {
+  for (const auto& path :
+       {write("short.safetensors", bytes.substr(0, 5)), write("cut-header.safetensors", bytes.substr(0, 20)),
+        write("cut-data.safetensors", bytes.substr(0, bytes.size() - 4)),
+        write("not-json.safetensors", std::string("\x04\0\0\0\0\0\0\0{{{{", 12))}) {
     try {
       read_safetensors(path);
       ADD_FAILURE() << path << " was accepted";
@@ -92,7 +93,8 @@ TEST(ChemNetTest, LoadsWhatItWritesAndGivesTheSameFeatures) {
   ChemNet reference(layers);
   {
     torch::NoGradGuard no_grad;
-    for (auto& item : reference->named_parameters()) item.value().copy_(file.tensors.at(file_key(item.key())));
+    for (auto& item : reference->named_parameters())
+      item.value().copy_(file.tensors.at(file_key(item.key())));
   }
   std::vector<std::vector<int>> rows = {{0, 0, 2, 34}, {29, 17, 29, 29, 29, 29, 29, 17, 2, 34}};
   auto features = chemnet_features(net, rows, 1);  // batches of one; the reference runs both at once
@@ -110,9 +112,11 @@ TEST(ChemNetTest, LoadsWhatItWritesAndGivesTheSameFeatures) {
 TEST(ChemNetTest, BadLayerListsAndMismatchedTensorsAreClearErrors) {
   EXPECT_THROW(parse_chemnet_layers("[]", "f"), InputError);
   EXPECT_THROW(parse_chemnet_layers("not json", "f"), InputError);
-  EXPECT_THROW(parse_chemnet_layers(R"([{"type": "lstm", "in": 34, "hidden": 4, "reverse": false, "last": true}])", "f"),
+  EXPECT_THROW(parse_chemnet_layers(
+                   R"([{"type": "lstm", "in": 34, "hidden": 4, "reverse": false, "last": true}])", "f"),
                InputError);  // 35 channels come in
-  EXPECT_THROW(parse_chemnet_layers(R"([{"type": "lstm", "in": 35, "hidden": 4, "reverse": false, "last": false}])", "f"),
+  EXPECT_THROW(parse_chemnet_layers(
+                   R"([{"type": "lstm", "in": 35, "hidden": 4, "reverse": false, "last": false}])", "f"),
                InputError);  // no final step
   EXPECT_THROW(parse_chemnet_layers(R"([{"type": "conv1d", "in": 35, "out": 4, "kernel_size": 3, "stride": 1,
       "padding": "same", "activation": "gelu"}, {"type": "lstm", "in": 4, "hidden": 4, "reverse": false, "last": true}])",

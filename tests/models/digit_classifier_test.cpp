@@ -30,7 +30,9 @@ std::pair<at::Tensor, at::Tensor> squares(int64_t per_class, uint64_t seed) {
   return {images, labels};
 }
 
-DigitClassifierOptions small() { return DigitClassifierOptions().conv1_channels(4).conv2_channels(8).hidden(16); }
+DigitClassifierOptions small() {
+  return DigitClassifierOptions().conv1_channels(4).conv2_channels(8).hidden(16);
+}
 
 DigitClassifierTrainOptions quick(uint64_t seed = 0) {
   DigitClassifierTrainOptions options;
@@ -41,7 +43,8 @@ DigitClassifierTrainOptions quick(uint64_t seed = 0) {
   return options;
 }
 
-DigitClassifier trained(uint64_t init_seed, uint64_t train_seed, const at::Tensor& images, const at::Tensor& labels) {
+DigitClassifier trained(uint64_t init_seed, uint64_t train_seed, const at::Tensor& images,
+                        const at::Tensor& labels) {
   torch::manual_seed(init_seed);
   DigitClassifier model(small());
   train_digit_classifier(model, images, labels, quick(train_seed));
@@ -181,7 +184,8 @@ TEST(DigitClassifierTest, BadTrainingOptionsAreConfigErrors) {
   options = quick();
   options.max_shift = -1;
   EXPECT_THROW(train_digit_classifier(model, images, labels, options), ConfigError);
-  EXPECT_THROW(train_digit_classifier(model, images.narrow(0, 0, 0), labels.narrow(0, 0, 0), quick()), ConfigError);
+  EXPECT_THROW(train_digit_classifier(model, images.narrow(0, 0, 0), labels.narrow(0, 0, 0), quick()),
+               ConfigError);
 }
 
 }  // namespace

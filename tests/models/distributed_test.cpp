@@ -17,8 +17,13 @@ namespace sild::models {
 namespace {
 
 MoleculeAutoencoderOptions tiny() {
-  return MoleculeAutoencoderOptions(9, 8).ambient_dim(8).model_dim(16).heads(2)
-      .encoder_layers(1).decoder_layers(1).latent_channels(4);
+  return MoleculeAutoencoderOptions(9, 8)
+      .ambient_dim(8)
+      .model_dim(16)
+      .heads(2)
+      .encoder_layers(1)
+      .decoder_layers(1)
+      .latent_channels(4);
 }
 
 TokenData fixed_data() {
@@ -91,7 +96,9 @@ TEST(DistributedTest, TwoProcessesTakeTheSameStepsAsOneOnTheCombinedBatch) {
         auto options = options_for((dir / ("ddp-rank" + std::to_string(rank) + ".pt")).string());
         options.loop.rank = rank;
         options.loop.world_size = 2;
-        options.loop.sync_gradients = [&](std::vector<at::Tensor>& parameters) { group.average_gradients(parameters); };
+        options.loop.sync_gradients = [&](std::vector<at::Tensor>& parameters) {
+          group.average_gradients(parameters);
+        };
         train_stage1(model, data, data, options, torch::kCPU, nullptr);
         write_parameters(model, (dir / ("rank" + std::to_string(rank) + ".params")).string());
         group.barrier();

@@ -1,9 +1,9 @@
 // The profiler-based FLOP counter counts 2·M·N·K for a matrix product and includes the two
 // products of the backward pass, so a Linear layer trained one step costs three times its forward.
+#include "benchmarks/flop_counter.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
-
-#include "benchmarks/flop_counter.h"
 
 namespace sild::models {
 namespace {

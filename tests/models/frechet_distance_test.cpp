@@ -51,7 +51,7 @@ TEST(FrechetDistanceTest, StatisticsAreMeanAndUnbiasedCovariance) {
   auto x = torch::tensor({{1.0, 2.0}, {3.0, 6.0}, {5.0, 10.0}}, torch::kFloat64);
   auto [mean, cov] = feature_statistics(x);
   EXPECT_TRUE(torch::allclose(mean, torch::tensor({3.0, 6.0}, torch::kFloat64)));
-  EXPECT_NEAR(cov[0][0].item<double>(), 4.0, 1e-12);   // ((−2)² + 0 + 2²) / 2
+  EXPECT_NEAR(cov[0][0].item<double>(), 4.0, 1e-12);  // ((−2)² + 0 + 2²) / 2
   EXPECT_NEAR(cov[0][1].item<double>(), 8.0, 1e-12);
   EXPECT_THROW(feature_statistics(torch::zeros({1, 3})), c10::Error);
 }

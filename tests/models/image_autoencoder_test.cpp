@@ -1,13 +1,14 @@
 // The image Stage-1 networks and loop: latent shapes follow the options, the VAE switch changes
 // only the encoder head, latent tokens round-trip to maps, a short SiLD run overfits a few
 // images, the baseline's KL is the closed form, and resuming continues the same run.
+#include "models/images/image_autoencoder.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <filesystem>
 
 #include "common/errors.h"
-#include "models/images/image_autoencoder.h"
 #include "models/images/image_stage1_trainer.h"
 #include "models/latents.h"
 #include "test_support.h"
@@ -25,12 +26,14 @@ TEST(ImageAutoencoderTest, LatentShapeFollowsLevelsAndDecoderMirrorsTheEncoder) 
   EXPECT_EQ(model->latent_shape(), (std::vector<int64_t>{4, 7, 7}));
   EXPECT_EQ(model->decode(encoded.mean).sizes(), x.sizes());
   EXPECT_THROW(model->encode(torch::rand({2, 1, 28, 28})), c10::Error);
-  EXPECT_THROW(ImageAutoencoder(ImageAutoencoderOptions(1, 28).levels(3)), c10::Error);  // 28 is not divisible by 8
+  EXPECT_THROW(ImageAutoencoder(ImageAutoencoderOptions(1, 28).levels(3)),
+               c10::Error);  // 28 is not divisible by 8
 }
 
 TEST(ImageAutoencoderTest, TheVaeSwitchChangesOnlyTheEncoderHead) {
   ImageAutoencoder sild(ImageAutoencoderOptions(1, 16).width(8).levels(2).latent_channels(3));
-  ImageAutoencoder vae(ImageAutoencoderOptions(1, 16).width(8).levels(2).latent_channels(3).variational(true));
+  ImageAutoencoder vae(
+      ImageAutoencoderOptions(1, 16).width(8).levels(2).latent_channels(3).variational(true));
   auto a = sild->named_parameters(), b = vae->named_parameters();
   ASSERT_EQ(a.size(), b.size());
   int differing = 0;
@@ -52,7 +55,8 @@ TEST(ImageAutoencoderTest, LatentTokensRoundTripToMaps) {
   torch::NoGradGuard no_grad;
   auto maps = model->encode(images).mean;
   EXPECT_TRUE(torch::allclose(tokens_to_latent_map(tokens, model->latent_shape()), maps, 1e-6, 1e-6));
-  EXPECT_TRUE(torch::allclose(tokens[3][5], maps[3].flatten(1).select(1, 5), 1e-6, 1e-6));  // token = latent pixel
+  EXPECT_TRUE(
+      torch::allclose(tokens[3][5], maps[3].flatten(1).select(1, 5), 1e-6, 1e-6));  // token = latent pixel
 }
 
 TEST(ImageAutoencoderTest, ChannelStatisticsPoolOverTokensSoConstantPixelsStayConstant) {
@@ -71,7 +75,8 @@ TEST(ImageAutoencoderTest, ChannelStatisticsPoolOverTokensSoConstantPixelsStayCo
 
 TEST(ImageAutoencoderTest, VaeLossAddsTheClosedFormKlPerPixel) {
   torch::manual_seed(2);
-  ImageAutoencoder model(ImageAutoencoderOptions(1, 8).width(8).levels(1).latent_channels(2).variational(true));
+  ImageAutoencoder model(
+      ImageAutoencoderOptions(1, 8).width(8).levels(1).latent_channels(2).variational(true));
   auto images = torch::rand({3, 1, 8, 8}) * 2 - 1;
   auto noise = torch::zeros({3, 2, 4, 4});
   auto losses = vae_image_loss(model, images, 0.5, noise);
@@ -118,15 +123,18 @@ TEST(ImageStage1TrainerTest, SildOverfitsAFewImagesAndRejectsAMismatchedHead) {
   EXPECT_NEAR(result.final_validation[0].second, after, 1e-9);
   {
     torch::NoGradGuard no_grad;  // [-1, 1] differences are twice the [0, 1] ones: MSE / 4
-    const double manual = ((model->decode(model->encode(images).mean) - images).pow(2).mean() / 4).item<double>();
+    const double manual =
+        ((model->decode(model->encode(images).mean) - images).pow(2).mean() / 4).item<double>();
     EXPECT_NEAR(after, manual, 1e-7);
   }
   ImageAutoencoder fresh(ImageAutoencoderOptions(1, 16).width(16).levels(2).latent_channels(4));
-  EXPECT_THROW(train_image_stage1(fresh, images, {}, [] {
-                 auto o = short_run(1);
-                 o.method = Method::kVaeLdm;  // the head does not match
-                 return o;
-               }(), torch::kCPU, {}),
+  EXPECT_THROW(train_image_stage1(fresh, images, {},
+                                  [] {
+                                    auto o = short_run(1);
+                                    o.method = Method::kVaeLdm;  // the head does not match
+                                    return o;
+                                  }(),
+                                  torch::kCPU, {}),
                ConfigError);
 }
 

@@ -9,8 +9,15 @@ namespace sild::models {
 namespace {
 
 MoleculeAutoencoderOptions tiny(bool variational) {
-  return MoleculeAutoencoderOptions(10, 12).ambient_dim(16).model_dim(64).heads(4)
-      .encoder_layers(2).decoder_layers(2).latent_tokens(1).latent_channels(32).variational(variational);
+  return MoleculeAutoencoderOptions(10, 12)
+      .ambient_dim(16)
+      .model_dim(64)
+      .heads(4)
+      .encoder_layers(2)
+      .decoder_layers(2)
+      .latent_tokens(1)
+      .latent_channels(32)
+      .variational(variational);
 }
 
 Stage1Batch random_batch(int64_t n) {
@@ -39,7 +46,8 @@ TEST(LossesTest, VaeKlMatchesTheClosedFormAndVanishesAtThePrior) {
     }
   }
   EXPECT_NEAR(losses.kl.item<double>(), expected / 8, 1e-4);
-  EXPECT_NEAR(losses.loss.item<double>(), losses.reconstruction.item<double>() + 0.5 * losses.kl.item<double>(), 1e-5);
+  EXPECT_NEAR(losses.loss.item<double>(),
+              losses.reconstruction.item<double>() + 0.5 * losses.kl.item<double>(), 1e-5);
 }
 
 TEST(LossesTest, ATinySildModelOverfits64SequencesToExactReconstruction) {
@@ -76,10 +84,12 @@ TEST(LossesTest, Stage2LossIsZeroForThePerfectDenoiserOfAPointMass) {
   // With F = 0 the denoiser returns z/(1+σ²), the exact posterior mean when z0 ~ N(0, I)...
   // ...and for z0 = 0 with zero noise the weighted error is exactly 0.
   auto zero = torch::zeros({3, 1, 4});
-  auto loss = stage2_loss(denoiser, zero, torch::tensor({0.5, 1.0, 2.0}), torch::zeros({3, 1, 4}), LossWeighting::kEdm);
+  auto loss = stage2_loss(denoiser, zero, torch::tensor({0.5, 1.0, 2.0}), torch::zeros({3, 1, 4}),
+                          LossWeighting::kEdm);
   EXPECT_DOUBLE_EQ(loss.item<double>(), 0.0);
   auto ones = torch::ones({1, 1, 4});
-  auto l = stage2_loss(denoiser, ones, torch::tensor({1.0}), torch::zeros({1, 1, 4}), LossWeighting::kUniform);
+  auto l =
+      stage2_loss(denoiser, ones, torch::tensor({1.0}), torch::zeros({1, 1, 4}), LossWeighting::kUniform);
   EXPECT_NEAR(l.item<double>(), 0.25, 1e-6);  // D = 1/(1+1) = 0.5, error² = 0.25
 }
 

@@ -14,7 +14,8 @@ TEST(LrScheduleTest, WarmsUpLinearlyThenDecaysByCosineToTheFloor) {
   EXPECT_NEAR(learning_rate(options, 60), 0.55, 1e-12);  // halfway: min + (peak − min)/2
   EXPECT_NEAR(learning_rate(options, 110), 0.1, 1e-12);
   EXPECT_DOUBLE_EQ(learning_rate(options, 500), 0.1);
-  for (int64_t step = 11; step < 110; ++step) EXPECT_LE(learning_rate(options, step), learning_rate(options, step - 1));
+  for (int64_t step = 11; step < 110; ++step)
+    EXPECT_LE(learning_rate(options, step), learning_rate(options, step - 1));
 }
 
 TEST(LrScheduleTest, NoWarmupStartsAtThePeak) {

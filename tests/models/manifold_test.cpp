@@ -29,9 +29,10 @@ TEST(ManifoldDataTest, SamplesLieOnTheManifoldAndProjectionIsExact) {
     EXPECT_LT((projected - y).abs().max().item<double>(), 1e-6) << kind;
     auto noisy = y + 0.05 * torch::randn(y.sizes(), torch::kDouble);
     auto once = mixture.project(noisy);
-    EXPECT_LT(mixture.distance(once).max().item<double>(), 1e-9) << kind;           // lands on M
+    EXPECT_LT(mixture.distance(once).max().item<double>(), 1e-9) << kind;                // lands on M
     EXPECT_LT((mixture.project(once) - once).abs().max().item<double>(), 1e-9) << kind;  // idempotent
-    EXPECT_TRUE((mixture.distance(noisy) <= (noisy - y).norm(2, 1) + 1e-9).all().item<bool>()) << kind;  // nearest
+    EXPECT_TRUE((mixture.distance(noisy) <= (noisy - y).norm(2, 1) + 1e-9).all().item<bool>())
+        << kind;  // nearest
     // Labels are recovered from positions for most points (components overlap a little).
     EXPECT_GT((mixture.assign(x) == labels).to(torch::kDouble).mean().item<double>(), 0.7) << kind;
     double total = 0.0;
@@ -63,10 +64,11 @@ TEST(ManifoldExperimentTest, StageOneCollapsesOntoTheManifold) {
   options.stage2_steps = 0;
   auto result = run_manifold_experiment(options);
   ASSERT_EQ(result.by_sigma.size(), 4u);
-  const auto& inside = result.by_sigma[1];   // σ = 0.03, inside [0.01, 0.1]
-  const auto& upper = result.by_sigma[2];    // σ = 0.06, upper half of the range
-  EXPECT_NEAR(inside.effective_rank, 2.0, 0.1) << "singular values " << inside.singular_values[0] << ", "
-                                              << inside.singular_values[1] << ", " << inside.singular_values[2];
+  const auto& inside = result.by_sigma[1];  // σ = 0.03, inside [0.01, 0.1]
+  const auto& upper = result.by_sigma[2];   // σ = 0.06, upper half of the range
+  EXPECT_NEAR(inside.effective_rank, 2.0, 0.1)
+      << "singular values " << inside.singular_values[0] << ", " << inside.singular_values[1] << ", "
+      << inside.singular_values[2];
   EXPECT_GT(inside.exact_k_fraction, 0.9);
   EXPECT_NEAR(upper.normalised_error, 2.0, 0.5);
   EXPECT_LT(result.reconstruction_distance, 0.02);

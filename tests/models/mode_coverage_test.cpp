@@ -54,7 +54,8 @@ TEST(ModeCoverageTest, ThresholdCountsOnlyModesWithEnoughSamples) {
   EXPECT_EQ(mode_coverage(modes, {2}).modes_covered, 2);
   EXPECT_EQ(mode_coverage(modes, {3}).modes_covered, 1);
   EXPECT_EQ(mode_coverage(modes, {4}).modes_covered, 0);
-  const double expected = 0.5 * std::log(500.0) + (1.0 / 3) * std::log(1000.0 / 3) + (1.0 / 6) * std::log(1000.0 / 6);
+  const double expected =
+      0.5 * std::log(500.0) + (1.0 / 3) * std::log(1000.0 / 3) + (1.0 / 6) * std::log(1000.0 / 6);
   EXPECT_NEAR(mode_coverage(modes, {4}).kl_to_uniform, expected, 1e-12);  // KL ignores the threshold
 }
 
@@ -83,7 +84,8 @@ TEST(ModeCoverageTest, StackedPredictionReadsEachChannelSeparately) {
   auto coverage = stacked_mnist_mode_coverage(classifier, stacked);
   EXPECT_EQ(coverage.samples, 3);
   auto expected = stacked_modes(digits.select(1, 0), digits.select(1, 1), digits.select(1, 2));
-  for (int64_t index = 0; index < 3; ++index) EXPECT_GE(coverage.histogram[expected[index].item<int64_t>()], 1);
+  for (int64_t index = 0; index < 3; ++index)
+    EXPECT_GE(coverage.histogram[expected[index].item<int64_t>()], 1);
 }
 
 }  // namespace

@@ -10,8 +10,14 @@ namespace {
 
 MoleculeAutoencoderOptions tiny(bool variational = false) {
   return MoleculeAutoencoderOptions(12, 10)
-      .ambient_dim(16).model_dim(32).heads(2).encoder_layers(1).decoder_layers(1)
-      .latent_tokens(2).latent_channels(8).variational(variational);
+      .ambient_dim(16)
+      .model_dim(32)
+      .heads(2)
+      .encoder_layers(1)
+      .decoder_layers(1)
+      .latent_tokens(2)
+      .latent_channels(8)
+      .variational(variational);
 }
 
 TEST(NetworksTest, AutoencoderShapesFollowTheOptions) {
@@ -59,7 +65,8 @@ TEST(NetworksTest, TheVaeSwitchChangesOnlyTheEncoderHead) {
     bool head = item.key().rfind("to_latent.", 0) == 0;
     EXPECT_EQ(same_shape, !head) << item.key();
   }
-  auto out = vae->encode(vae->embed(torch::zeros({2, 10}, torch::kLong)), torch::zeros({2, 10}, torch::kBool));
+  auto out =
+      vae->encode(vae->embed(torch::zeros({2, 10}, torch::kLong)), torch::zeros({2, 10}, torch::kBool));
   ASSERT_TRUE(out.log_var.defined());
   EXPECT_EQ(out.log_var.sizes(), out.mean.sizes());
 }
@@ -74,7 +81,8 @@ TEST(NetworksTest, OneHotAmbientSpaceIsScaledIdentity) {
 TEST(NetworksTest, LatentDenoiserStartsAsCskipAndHasBothArchitectures) {
   torch::manual_seed(0);
   for (int64_t tokens : {1, 3}) {
-    LatentDenoiser denoiser(LatentDenoiserOptions(tokens, 8).hidden(32).layers(2).heads(2).noise_features(16));
+    LatentDenoiser denoiser(
+        LatentDenoiserOptions(tokens, 8).hidden(32).layers(2).heads(2).noise_features(16));
     EXPECT_EQ(denoiser->is_mlp(), tokens == 1);
     auto z = torch::randn({4, tokens, 8});
     auto sigma = torch::tensor({0.1, 1.0, 3.0, 10.0});
@@ -91,7 +99,8 @@ TEST(NetworksTest, LatentDenoiserGivesTheSameOutputWhenTheBatchSharesOneSigma) {
   // as if it had been denoised on its own (a batch of one takes the per-row path).
   torch::manual_seed(1);
   for (int64_t tokens : {1, 3}) {
-    LatentDenoiser denoiser(LatentDenoiserOptions(tokens, 8).hidden(32).layers(2).heads(2).noise_features(16));
+    LatentDenoiser denoiser(
+        LatentDenoiserOptions(tokens, 8).hidden(32).layers(2).heads(2).noise_features(16));
     for (auto& p : denoiser->parameters()) {
       torch::NoGradGuard no_grad;
       p.add_(0.1 * torch::randn(p.sizes()));  // leave the zero-initialised start behind
@@ -100,7 +109,8 @@ TEST(NetworksTest, LatentDenoiserGivesTheSameOutputWhenTheBatchSharesOneSigma) {
     auto together = denoiser->forward(z, torch::full({5}, 0.7));
     for (int64_t i = 0; i < 5; ++i) {
       auto alone = denoiser->forward(z.slice(0, i, i + 1), torch::full({1}, 0.7));
-      EXPECT_TRUE(torch::allclose(together.slice(0, i, i + 1), alone, 1e-5, 1e-6)) << "m=" << tokens << " row " << i;
+      EXPECT_TRUE(torch::allclose(together.slice(0, i, i + 1), alone, 1e-5, 1e-6))
+          << "m=" << tokens << " row " << i;
     }
     // Mixed σ in one batch still condition each row on its own σ.
     auto mixed = denoiser->forward(z, torch::tensor({0.7, 0.7, 2.0, 0.7, 0.7}));

@@ -20,8 +20,10 @@ TEST(NoiseScheduleTest, VpCosineStartsCleanAndIsMonotone) {
     EXPECT_TRUE(std::isfinite(sigma));
     previous = sigma;
   }
-  // ᾱ(0.5) of the cosine schedule with s = 0.008, worked by hand: cos²(0.5080/1.008·π/2)/cos²(0.008/1.008·π/2).
-  double expected = std::pow(std::cos(0.508 / 1.008 * M_PI / 2), 2) / std::pow(std::cos(0.008 / 1.008 * M_PI / 2), 2);
+  // ᾱ(0.5) of the cosine schedule with s = 0.008, worked by hand:
+  // cos²(0.5080/1.008·π/2)/cos²(0.008/1.008·π/2).
+  double expected =
+      std::pow(std::cos(0.508 / 1.008 * M_PI / 2), 2) / std::pow(std::cos(0.008 / 1.008 * M_PI / 2), 2);
   EXPECT_NEAR(vp_cosine_alpha_bar(0.5), expected, 1e-15);
 }
 
@@ -45,7 +47,8 @@ TEST(NoiseScheduleTest, SamplingGridsOfBothKindsSpanTheRange) {
     auto sigmas = sampling_sigmas(kind, 50, 0.01, 20.0);
     EXPECT_DOUBLE_EQ(sigmas.front(), 20.0);
     EXPECT_DOUBLE_EQ(sigmas.back(), 0.01);
-    for (size_t i = 1; i < sigmas.size(); ++i) EXPECT_LT(sigmas[i], sigmas[i - 1]) << to_string(kind) << " " << i;
+    for (size_t i = 1; i < sigmas.size(); ++i)
+      EXPECT_LT(sigmas[i], sigmas[i - 1]) << to_string(kind) << " " << i;
   }
 }
 

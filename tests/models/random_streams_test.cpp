@@ -1,11 +1,11 @@
 // Named random streams: no two (step, stream) pairs share a generator state.
+#include "models/random_streams.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <vector>
-
-#include "models/random_streams.h"
 
 namespace sild::models {
 namespace {

@@ -88,7 +88,8 @@ std::vector<torch::Device> devices() {
 TEST(SamplerTest, NoiseForASeedIsTheSameWhateverTheDevice) {
   // normal_noise draws on the CPU generator and moves the numbers: the noise a seed gives does not
   // depend on the requested device (or dtype). On a CPU-only build this runs the same path for cpu.
-  const auto reference = normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling), torch::kFloat);
+  const auto reference =
+      normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling), torch::kFloat);
   for (const auto& device : devices()) {
     auto noise = normal_noise({4, 3, 5}, step_generator(3, 7, RandomStream::kMoleculeSampling),
                               torch::TensorOptions().device(device));
@@ -112,7 +113,8 @@ TEST(SamplerTest, DdpmSamplesForASeedAreTheSameWhateverTheDevice) {
   };
   const auto reference = draw(torch::kCPU);
   EXPECT_TRUE(torch::isfinite(reference).all().item<bool>());
-  for (const auto& device : devices()) EXPECT_TRUE(torch::allclose(draw(device), reference, 1e-5, 1e-5)) << device;
+  for (const auto& device : devices())
+    EXPECT_TRUE(torch::allclose(draw(device), reference, 1e-5, 1e-5)) << device;
 }
 
 TEST(PrecisionTest, NamesChecksAndScopes) {

@@ -1,12 +1,13 @@
 // The (n, d) sweep: every cell is run in order with finite measurements, the Stage-2 error is
 // measured in coordinates that mean the same for every d (true samples give the same value at
 // every d), and the spread over d is max/min per n.
+#include "models/experiments/scaling_experiment.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "common/errors.h"
-#include "models/experiments/scaling_experiment.h"
 
 namespace sild::models {
 namespace {
@@ -64,7 +65,8 @@ TEST(ScalingExperimentTest, SpreadIsMaxOverMinPerN) {
     c.ambient.manifold_distance = ambient / 2;
     return c;
   };
-  const auto spread = dimension_spread({cell(10, 8, 0.2, 0.3), cell(10, 64, 0.1, 0.9), cell(20, 8, 0.05, 0.4)});
+  const auto spread =
+      dimension_spread({cell(10, 8, 0.2, 0.3), cell(10, 64, 0.1, 0.9), cell(20, 8, 0.05, 0.4)});
   ASSERT_EQ(spread.size(), 2u);
   EXPECT_DOUBLE_EQ(spread[0].sild, 2.0);
   EXPECT_DOUBLE_EQ(spread[0].ambient, 3.0);

@@ -12,8 +12,14 @@ namespace sild::models {
 namespace {
 
 MoleculeAutoencoderOptions tiny(bool variational = false) {
-  return MoleculeAutoencoderOptions(9, 10).ambient_dim(8).model_dim(32).heads(2)
-      .encoder_layers(1).decoder_layers(1).latent_channels(8).variational(variational);
+  return MoleculeAutoencoderOptions(9, 10)
+      .ambient_dim(8)
+      .model_dim(32)
+      .heads(2)
+      .encoder_layers(1)
+      .decoder_layers(1)
+      .latent_channels(8)
+      .variational(variational);
 }
 
 TokenData random_data(int64_t n) {

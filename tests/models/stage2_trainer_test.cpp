@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <torch/torch.h>
+#include <unistd.h>
 
 #include "models/checkpoint.h"
 #include "models/ema.h"
@@ -98,7 +98,9 @@ TEST(Stage2TrainerTest, AResumedRunContinuesTheLossTrajectory) {
   torch::set_num_threads(1);
   auto latents = torch::randn({64, 1, 4});
   auto dir = test::temp_dir("stage2-resume");
-  auto make = [] { return LatentDenoiser(LatentDenoiserOptions(1, 4).hidden(16).layers(1).noise_features(8)); };
+  auto make = [] {
+    return LatentDenoiser(LatentDenoiserOptions(1, 4).hidden(16).layers(1).noise_features(8));
+  };
   auto run = [&](const std::string& path, int stop_at, bool resume) {
     torch::manual_seed(3);
     auto denoiser = make();
@@ -134,7 +136,9 @@ TEST(Stage2TrainerTest, AProcessKilledMidRunResumesWithTheEmaOfItsCheckpoint) {
   torch::set_num_threads(1);
   auto latents = torch::randn({64, 1, 4});
   auto dir = test::temp_dir("stage2-kill");
-  auto make = [] { return LatentDenoiser(LatentDenoiserOptions(1, 4).hidden(16).layers(1).noise_features(8)); };
+  auto make = [] {
+    return LatentDenoiser(LatentDenoiserOptions(1, 4).hidden(16).layers(1).noise_features(8));
+  };
   auto options_for = [](const std::string& path) {
     Stage2Options options;
     options.loop.steps = 20;
@@ -174,13 +178,16 @@ TEST(Stage2TrainerTest, AProcessKilledMidRunResumesWithTheEmaOfItsCheckpoint) {
   auto weights = make();
   auto ema_at_10 = make();
   torch::optim::AdamW optimizer(weights->parameters(), torch::optim::AdamWOptions(1e-3));
-  EXPECT_EQ(load_training_checkpoint(*weights, optimizer, "stage2", path, {{"stage2-ema", ema_at_10.ptr().get()}}), 10);
+  EXPECT_EQ(
+      load_training_checkpoint(*weights, optimizer, "stage2", path, {{"stage2-ema", ema_at_10.ptr().get()}}),
+      10);
   EXPECT_FALSE(torch::equal(weights->parameters()[0], ema_at_10->parameters()[0]));
 
   auto resumed = train(path, 0);
   auto a = straight->parameters(), b = resumed->parameters();
   ASSERT_EQ(a.size(), b.size());
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::allclose(a[i], b[i], 0, 1e-6)) << "parameter " << i;
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_TRUE(torch::allclose(a[i], b[i], 0, 1e-6)) << "parameter " << i;
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ at::Tensor save_network(const std::string& path, const std::string& forward) {
 
 const char* kTanhForward = "def forward(self, x):\n  return torch.tanh(torch.matmul(x.flatten(1), self.w))\n";
 
-void expect_input_error_naming(const std::function<void()>& call, const std::string& path, const std::string& part) {
+void expect_input_error_naming(const std::function<void()>& call, const std::string& path,
+                               const std::string& part) {
   try {
     call();
     FAIL() << "no InputError for " << path;
@@ -62,7 +63,8 @@ TEST(TorchScriptFeaturesTest, FeaturesEqualTheNetworkComputedDirectly) {
 TEST(TorchScriptFeaturesTest, OutputsBeyondTwoDimensionsAreFlattened) {
   auto dir = test::temp_dir("tsfeat-3d");
   auto path = (dir / "net.pt").string();
-  auto w = save_network(path, "def forward(self, x):\n  return torch.matmul(x.flatten(1), self.w).reshape(-1, 2, 3)\n");
+  auto w = save_network(
+      path, "def forward(self, x):\n  return torch.matmul(x.flatten(1), self.w).reshape(-1, 2, 3)\n");
   TorchScriptFeatures network(path);
   auto images = torch::rand({4, 2, 5, 5});
   auto features = network.features(images);
@@ -111,7 +113,8 @@ TEST(TorchScriptFeaturesTest, IllShapedOutputsAndFailingNetworksAreInputErrors) 
   expect_input_error_naming([&] { flat_network.features(images); }, flat, "feature dimension");
 
   auto pooled = (dir / "pooled.pt").string();
-  save_network(pooled, "def forward(self, x):\n  return torch.matmul(x.flatten(1), self.w).sum(0, keepdim=True)\n");
+  save_network(pooled,
+               "def forward(self, x):\n  return torch.matmul(x.flatten(1), self.w).sum(0, keepdim=True)\n");
   TorchScriptFeatures pooled_network(pooled);
   expect_input_error_naming([&] { pooled_network.features(images); }, pooled, "rows for a batch of 3");
 
@@ -123,7 +126,11 @@ TEST(TorchScriptFeaturesTest, IllShapedOutputsAndFailingNetworksAreInputErrors) 
   auto tanh_net = (dir / "tanh.pt").string();
   save_network(tanh_net, kTanhForward);
   TorchScriptFeatures network(tanh_net);
-  expect_input_error_naming([&] { network.features(torch::rand({3, 1, 5, 5})); }, tanh_net, "failed on images");
+  expect_input_error_naming(
+      [&] {
+        network.features(torch::rand({3, 1, 5, 5}));
+      },
+      tanh_net, "failed on images");
 }
 
 }  // namespace

@@ -33,9 +33,11 @@ TEST(ChemNetConvertTest, TheReadmeConversionGivesWeightsThatEvalUses) {
   const auto pt = dir / "ChemNet_v0.13_pretrained.pt";
   ASSERT_EQ(std::system(("/usr/bin/python3 " + (dir / "make.py").string() + " " + pt.string()).c_str()), 0)
       << "python3-torch is needed (scripts/install-deps.sh installs it)";
-  const auto tool = std::filesystem::path(SILD_TEST_DATA_DIR) / ".." / ".." / "tools" / "chemnet_to_safetensors.py";
+  const auto tool =
+      std::filesystem::path(SILD_TEST_DATA_DIR) / ".." / ".." / "tools" / "chemnet_to_safetensors.py";
   const auto weights = dir / "chemnet.safetensors";
-  ASSERT_EQ(std::system((tool.string() + " " + pt.string() + " " + weights.string() + " > /dev/null").c_str()), 0);
+  ASSERT_EQ(
+      std::system((tool.string() + " " + pt.string() + " " + weights.string() + " > /dev/null").c_str()), 0);
   auto net = models::load_chemnet(weights.string());
   ASSERT_EQ(net->layers().size(), 2u);
   EXPECT_EQ(net->layers()[0].kernel_size, 4);
@@ -50,9 +52,9 @@ TEST(ChemNetConvertTest, TheReadmeConversionGivesWeightsThatEvalUses) {
     for (const char* s : {"CCCC", "c1ccncc1", "CC(C)O", "CBr", "C1CCCCC1", "NCC(=O)O"}) test_set << s << "\n";
   }
   const std::string eval = test::sild_binary().string() + " --log-level warn eval --generated " +
-                           (dir / "gen.smi").string() + " --test " + (dir / "test.smi").string() + " --chemnet " +
-                           weights.string() + " --store " + (dir / "sild.sqlite").string() + " --json " +
-                           (dir / "m.json").string() + " > /dev/null";
+                           (dir / "gen.smi").string() + " --test " + (dir / "test.smi").string() +
+                           " --chemnet " + weights.string() + " --store " + (dir / "sild.sqlite").string() +
+                           " --json " + (dir / "m.json").string() + " > /dev/null";
   ASSERT_EQ(std::system(eval.c_str()), 0);
   std::ifstream in(dir / "m.json");
   std::stringstream json;

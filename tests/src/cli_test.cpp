@@ -49,7 +49,7 @@ TEST(CliTest, UsageErrorsExitTwoWithOneErrorLine) {
   auto unknown = run_sild("frobnicate");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.output.find("unknown command 'frobnicate'"), std::string::npos);
-  EXPECT_EQ(run_sild("convert --input x").exit_code, 2);       // missing --to/--output
+  EXPECT_EQ(run_sild("convert --input x").exit_code, 2);  // missing --to/--output
   EXPECT_EQ(run_sild("convert --to inchi -i a -o b").exit_code, 2);
   EXPECT_EQ(run_sild("--log-level loud convert --help").exit_code, 2);
   EXPECT_EQ(run_sild("props --bogus").exit_code, 2);
@@ -121,9 +121,9 @@ TEST(CliTest, TwoEvalProcessesWritingOneStoreAtOnceBothSucceed) {
   auto dir = test::temp_dir("cli-eval-concurrent");
   const auto data = test::data_dir() / "moses";
   const std::string store = (dir / "sild.sqlite").string();
-  const std::string args = "--log-level warn eval --generated " + (data / "generated.smi").string() + " --test " +
-                           (data / "test.smi").string() + " --train " + (data / "train.smi").string() +
-                           " --threads 1 --store " + store;
+  const std::string args = "--log-level warn eval --generated " + (data / "generated.smi").string() +
+                           " --test " + (data / "test.smi").string() + " --train " +
+                           (data / "train.smi").string() + " --threads 1 --store " + store;
   const std::string command = test::sild_binary().string() + " " + args + " > /dev/null 2>&1";
   FILE* first = popen(command.c_str(), "r");
   FILE* second = popen(command.c_str(), "r");

@@ -1,6 +1,8 @@
 // `sild data download` against an HTTP server on 127.0.0.1 run by the test itself (no internet):
 // a verified download, a reused copy, a checksum mismatch and an HTTP error that leave nothing
 // behind, and the command end to end (download, verify, prepare, record in the store).
+#include "data/dataset_download.h"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -15,7 +17,6 @@
 #include <thread>
 
 #include "common/errors.h"
-#include "data/dataset_download.h"
 #include "src/store/database.h"
 #include "test_support.h"
 
@@ -44,7 +45,9 @@ class LocalHttpServer {
     ::close(socket_);
     thread_.join();
   }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   int requests() const { return requests_; }
 
  private:
@@ -64,8 +67,9 @@ class LocalHttpServer {
       const std::string path = request.substr(start, request.find(' ', start) - start);
       auto it = files_.find(path);
       const std::string body = it == files_.end() ? "not found\n" : it->second;
-      const std::string head = std::string(it == files_.end() ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK") +
-                               "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+      const std::string head =
+          std::string(it == files_.end() ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK") +
+          "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
       const std::string response = head + body;
       size_t sent = 0;
       while (sent < response.size()) {
@@ -85,8 +89,9 @@ class LocalHttpServer {
   std::thread thread_;
 };
 
-const char* const kSmiles[] = {"CCO",     "c1ccccc1", "CC(=O)O", "c1ccncc1", "C1CCCCC1", "CCN",
-                               "c1ccc2ccccc2c1", "OC1CCCC1", "CC(C)O", "C1CCOC1", "c1ccsc1", "NC1CCCCC1"};
+const char* const kSmiles[] = {"CCO",      "c1ccccc1", "CC(=O)O",        "c1ccncc1",
+                               "C1CCCCC1", "CCN",      "c1ccc2ccccc2c1", "OC1CCCC1",
+                               "CC(C)O",   "C1CCOC1",  "c1ccsc1",        "NC1CCCCC1"};
 
 std::string molecules_csv() {
   std::string csv = "id,SMILES\n";
@@ -117,7 +122,8 @@ TEST(DatasetDownloadTest, Md5AndGitBlobIdOfKnownVectors) {
   const auto path = (dir / "abc.txt").string();
   std::ofstream(path, std::ios::binary) << "abc";
   EXPECT_EQ(md5_file(path), "900150983cd24fb0d6963f7d28e17f72");
-  EXPECT_EQ(git_blob_sha1_file(path), "f2ba8f84ab5c1bce84a7b441cb1959cfc7093b7f");  // printf abc | git hash-object --stdin
+  EXPECT_EQ(git_blob_sha1_file(path),
+            "f2ba8f84ab5c1bce84a7b441cb1959cfc7093b7f");  // printf abc | git hash-object --stdin
 }
 
 TEST(DatasetDownloadTest, EveryKnownFileHasAChecksumOfItsLengthInLowerCaseHex) {
@@ -137,7 +143,8 @@ TEST(DatasetDownloadTest, EveryKnownFileHasAChecksumOfItsLengthInLowerCaseHex) {
     }
   }
   // SHA-256 for all but GuacaMol, whose publisher gives only MD5.
-  for (const char* name : {"moses", "zinc250k", "qm9"}) EXPECT_FALSE(dataset_source(name).files.at(0).sha256.empty());
+  for (const char* name : {"moses", "zinc250k", "qm9"})
+    EXPECT_FALSE(dataset_source(name).files.at(0).sha256.empty());
   EXPECT_EQ(splits["guacamol"], (std::vector<std::string>{"train", "valid", "test"}));
   EXPECT_EQ(dataset_source("moses").split_column, "SPLIT");
 }
@@ -226,7 +233,8 @@ std::string places(const std::filesystem::path& dir) {
 
 /// Runs `sild --log-level warn ARGS` with its output in `log`; returns the exit status.
 int run_sild(const std::string& args, const std::filesystem::path& log = "/dev/null") {
-  const std::string command = test::sild_binary().string() + " --log-level warn " + args + " > " + log.string() + " 2>&1";
+  const std::string command =
+      test::sild_binary().string() + " --log-level warn " + args + " > " + log.string() + " 2>&1";
   return WEXITSTATUS(std::system(command.c_str()));
 }
 
@@ -241,7 +249,8 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
   LocalHttpServer server({{"/qm9.csv", csv}});
   auto dir = test::temp_dir("download-cli");
   const std::string pinned = " --url " + server.url("/qm9.csv") + " --sha256 ";
-  ASSERT_EQ(run_sild("data download qm9" + pinned + sha256_of(csv, dir) + " --name tiny --split random" + places(dir),
+  ASSERT_EQ(run_sild("data download qm9" + pinned + sha256_of(csv, dir) + " --name tiny --split random" +
+                         places(dir),
                      dir / "out.txt"),
             0)
       << text_of(dir / "out.txt");
@@ -257,7 +266,8 @@ TEST(DatasetDownloadTest, TheCommandDownloadsPreparesAndRecordsTheDataset) {
   }
   EXPECT_NE(run_sild("data download qm9" + pinned + std::string(64, 'f') + " --force" + places(dir)), 0);
   // A three-file dataset has no single file for --url or --sha256 to mean.
-  EXPECT_EQ(run_sild("data download guacamol --url " + server.url("/qm9.csv") + places(dir), dir / "three.txt"), 2);
+  EXPECT_EQ(
+      run_sild("data download guacamol --url " + server.url("/qm9.csv") + places(dir), dir / "three.txt"), 2);
   EXPECT_NE(text_of(dir / "three.txt").find("has 3 files"), std::string::npos);
 }
 
@@ -268,16 +278,17 @@ TEST(DatasetDownloadTest, SplitFilesPrepareEvaluateAndAreListed) {
   std::ofstream(dir / "valid.smi") << "c1ccccc1\n";
   std::ofstream(dir / "test.smi") << "CCCO\nc1ccncc1\n";
   ASSERT_EQ(run_sild("data prepare --train-file " + (dir / "train.smi").string() + " --valid-file " +
-                     (dir / "valid.smi").string() + " --test-file " + (dir / "test.smi").string() + " --name given" +
-                     places(dir)),
+                     (dir / "valid.smi").string() + " --test-file " + (dir / "test.smi").string() +
+                     " --name given" + places(dir)),
             0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 3u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "valid.smi").size(), 1u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 2u);
   {
     store::Database database((dir / "sild.sqlite").string());
-    store::Statement splits(database, "SELECT COUNT(*) FROM splits s JOIN datasets d ON d.id = s.dataset_id "
-                                      "WHERE d.name = 'given'");
+    store::Statement splits(database,
+                            "SELECT COUNT(*) FROM splits s JOIN datasets d ON d.id = s.dataset_id "
+                            "WHERE d.name = 'given'");
     ASSERT_TRUE(splits.step());
     EXPECT_EQ(splits.column_int(0), 3);  // train, valid, test
   }
@@ -308,8 +319,8 @@ TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
   for (size_t i = 0; i < std::size(kSmiles); ++i) csv += std::string(kSmiles[i]) + "," + splits[i % 4] + "\n";
   LocalHttpServer server({{"/moses.csv", csv}});
   auto dir = test::temp_dir("download-moses");
-  const std::string download =
-      "data download moses --url " + server.url("/moses.csv") + " --sha256 " + sha256_of(csv, dir) + places(dir);
+  const std::string download = "data download moses --url " + server.url("/moses.csv") + " --sha256 " +
+                               sha256_of(csv, dir) + places(dir);
   ASSERT_EQ(run_sild(download + " --name given"), 0);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "train.smi").size(), 6u);
   EXPECT_EQ(test::read_lines(dir / "datasets" / "given" / "test.smi").size(), 3u);
@@ -320,7 +331,8 @@ TEST(DatasetDownloadTest, MosesIsPreparedWithItsOwnSplitUnlessASplitIsGiven) {
 
 TEST(DatasetDownloadTest, GuacamolIsFetchedAsItsThreeFilesAndKeepsTheirSplit) {
   std::string train, valid, test;
-  for (size_t i = 0; i < std::size(kSmiles); ++i) (i < 8 ? train : i < 10 ? valid : test) += std::string(kSmiles[i]) + "\n";
+  for (size_t i = 0; i < std::size(kSmiles); ++i)
+    (i < 8 ? train : i < 10 ? valid : test) += std::string(kSmiles[i]) + "\n";
   LocalHttpServer server({{"/train", train}, {"/valid", valid}, {"/test", test}});
   auto dir = test::temp_dir("fetch-guacamol");
   FetchOptions options;
@@ -338,8 +350,8 @@ TEST(DatasetDownloadTest, GuacamolIsFetchedAsItsThreeFilesAndKeepsTheirSplit) {
     downloaded.push_back(file.file_name);
   };
   auto report = fetch_dataset(options);
-  EXPECT_EQ(downloaded,
-            (std::vector<std::string>{"guacamol_v1_train.smiles", "guacamol_v1_valid.smiles", "guacamol_v1_test.smiles"}));
+  EXPECT_EQ(downloaded, (std::vector<std::string>{"guacamol_v1_train.smiles", "guacamol_v1_valid.smiles",
+                                                  "guacamol_v1_test.smiles"}));
   const auto prepared = dir / "datasets" / "guacamol";
   EXPECT_EQ(report.prepared_with.split, SplitKind::kFiles);
   EXPECT_EQ(test::read_lines(prepared / "train.smi").size(), 8u);
@@ -364,8 +376,8 @@ TEST(DatasetDownloadTest, Zinc250kInItsOwnLayoutPreparesEveryMoleculeWhenPinned)
   LocalHttpServer server({{"/zinc.csv", csv}});
   auto dir = test::temp_dir("download-zinc");
   // --sha256 replaces all the table's checksums: ZINC250k's Git blob id would refuse this file.
-  ASSERT_EQ(run_sild("data download zinc250k --url " + server.url("/zinc.csv") + " --sha256 " + sha256_of(csv, dir) +
-                     " --split random" + places(dir)),
+  ASSERT_EQ(run_sild("data download zinc250k --url " + server.url("/zinc.csv") + " --sha256 " +
+                     sha256_of(csv, dir) + " --split random" + places(dir)),
             0);
   const auto train = test::read_lines(dir / "datasets" / "zinc250k" / "train.smi");
   const auto test_split = test::read_lines(dir / "datasets" / "zinc250k" / "test.smi");

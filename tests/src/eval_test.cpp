@@ -1,5 +1,5 @@
-// `sild eval` as a library call: the MOSES metrics, FCD reported unavailable without weights (never substituted),
-// reference statistics cached in the store on the first run and reused on the second.
+// `sild eval` as a library call: the MOSES metrics, FCD reported unavailable without weights (never
+// substituted), reference statistics cached in the store on the first run and reused on the second.
 #include <gtest/gtest.h>
 
 #include <cstdlib>

@@ -1,9 +1,8 @@
 // `sild experiment manifold` as a user runs it: the table, CSV, SVG plots and the store row.
 #include <gtest/gtest.h>
-
-#include <cstdlib>
 #include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "src/store/database.h"
@@ -15,12 +14,13 @@ namespace {
 
 TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   auto dir = test::temp_dir("experiment");
-  const std::string command = test::sild_binary().string() +
-                              " --log-level warn experiment manifold --k 2 --d 8 --manifold torus --n 512 --steps 200"
-                              " --hidden 32 --layers 1 --sigmas 0.01,0.05 --measure-every 100 --stage2-steps 100 --samples 200"
-                              " --threads 1 --out " +
-                              (dir / "out").string() + " --store " + (dir / "sild.sqlite").string() + " > " +
-                              (dir / "table.txt").string();
+  const std::string command =
+      test::sild_binary().string() +
+      " --log-level warn experiment manifold --k 2 --d 8 --manifold torus --n 512 --steps 200"
+      " --hidden 32 --layers 1 --sigmas 0.01,0.05 --measure-every 100 --stage2-steps 100 --samples 200"
+      " --threads 1 --out " +
+      (dir / "out").string() + " --store " + (dir / "sild.sqlite").string() + " > " +
+      (dir / "table.txt").string();
   ASSERT_EQ(std::system(command.c_str()), 0);
   const auto table = test::read_lines(dir / "table.txt");
   ASSERT_EQ(table.size(), 9u);  // header, two sigmas, summary; blank, header, sild, ambient, true vs true
@@ -38,18 +38,20 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   EXPECT_EQ(runs[0].status, "finished");
   EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("effective_rank@0.01"));
   EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("sild/sliced_wasserstein"));
-  const std::string bad = test::sild_binary().string() + " --log-level error experiment manifold --manifold cube --out " +
-                          (dir / "bad").string() + " --store " + (dir / "sild.sqlite").string() + " 2> /dev/null";
+  const std::string bad =
+      test::sild_binary().string() + " --log-level error experiment manifold --manifold cube --out " +
+      (dir / "bad").string() + " --store " + (dir / "sild.sqlite").string() + " 2> /dev/null";
   EXPECT_NE(std::system(bad.c_str()), 0);
 }
 
 TEST(ExperimentCliTest, ScalingWritesOneRowPerCellAndMethodPlotsAndStoresTheRun) {
   auto dir = test::temp_dir("scaling");
   const std::string store = " --store " + (dir / "sild.sqlite").string();
-  const std::string command = test::sild_binary().string() +
-                              " --log-level warn experiment scaling --k 2 --ns 64,128 --ds 4,12 --steps 100"
-                              " --stage2-steps 100 --hidden 32 --layers 1 --latent 4 --samples 200 --threads 1 --out " +
-                              (dir / "out").string() + store + " > " + (dir / "table.txt").string();
+  const std::string command =
+      test::sild_binary().string() +
+      " --log-level warn experiment scaling --k 2 --ns 64,128 --ds 4,12 --steps 100"
+      " --stage2-steps 100 --hidden 32 --layers 1 --latent 4 --samples 200 --threads 1 --out " +
+      (dir / "out").string() + store + " > " + (dir / "table.txt").string();
   ASSERT_EQ(std::system(command.c_str()), 0);
   const auto table = test::read_lines(dir / "table.txt");
   ASSERT_EQ(table.size(), 1u + 4u + 2u + 2u + 1u);  // header, 4 cells; blank, header, 2 n; summary
@@ -68,8 +70,9 @@ TEST(ExperimentCliTest, ScalingWritesOneRowPerCellAndMethodPlotsAndStoresTheRun)
   const auto metrics = store::run_metrics(database, runs[0].id);
   EXPECT_TRUE(metrics.count("sild/stage2_error@n=64,d=12"));
   EXPECT_TRUE(metrics.count("ambient/d_spread@n=128"));
-  const std::string bad = test::sild_binary().string() + " --log-level error experiment scaling --ds 8,x --out " +
-                          (dir / "bad").string() + store + " 2> " + (dir / "err.txt").string();
+  const std::string bad = test::sild_binary().string() +
+                          " --log-level error experiment scaling --ds 8,x --out " + (dir / "bad").string() +
+                          store + " 2> " + (dir / "err.txt").string();
   EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);
   EXPECT_NE(test::read_lines(dir / "err.txt").at(0).find("--ds: 'x'"), std::string::npos);
 }

@@ -2,6 +2,8 @@
 // (tests/reference/chemnet, made by tools/reference/make_chemnet_vectors.py): features per molecule
 // and the FCD between two molecule sets; then `evaluate` reports FCD/Test with the weights and
 // caches the reference statistics, and says how to install them without.
+#include "src/molecules/fcd.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -12,7 +14,6 @@
 
 #include "common/errors.h"
 #include "src/molecules/evaluate.h"
-#include "src/molecules/fcd.h"
 #include "src/store/database.h"
 #include "test_support.h"
 
@@ -39,7 +40,8 @@ TEST(FcdTest, FeaturesMatchTheIndependentPyTorchEvaluation) {
   double worst = 0.0;
   for (int64_t i = 0; i < 14; ++i) {
     for (int64_t j = 0; j < 20; ++j) {
-      worst = std::max(worst, std::abs(features[i][j].item<double>() - expected[static_cast<size_t>(i)][static_cast<size_t>(j)]));
+      worst = std::max(worst, std::abs(features[i][j].item<double>() -
+                                       expected[static_cast<size_t>(i)][static_cast<size_t>(j)]));
     }
   }
   EXPECT_LT(worst, 2e-6);

@@ -1,6 +1,8 @@
 // Candidate libraries as library calls: the property-filter language, the acceptance loop over a
 // scripted sampler (every draw counted once, draw order kept, budget and stop respected), and
 // the three output formats read back (SDF through RDKit's own reader).
+#include "src/molecules/generate.h"
+
 #include <GraphMol/FileParsers/MolSupplier.h>
 #include <GraphMol/RWMol.h>
 #include <gtest/gtest.h>
@@ -11,7 +13,6 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
-#include "src/molecules/generate.h"
 #include "data/molecule_reader.h"
 #include "src/molecules/property_filter.h"
 #include "test_support.h"
@@ -68,7 +69,8 @@ MoleculeSampler scripted(std::vector<std::string> pool, std::vector<int64_t>* ca
 
 TEST(GenerateTest, CountsEveryDrawOnceAndKeepsDrawOrder) {
   // 12 draws in 3 batches of 4 (the pool repeats after 8).
-  const std::vector<std::string> pool = {"CCO", "C1=CC=CC=C1", "not_a_smiles", "", "OCC", "CCN", "C(F)(F)(F)F", "CCCC"};
+  const std::vector<std::string> pool = {"CCO", "C1=CC=CC=C1", "not_a_smiles", "",
+                                         "OCC", "CCN",         "C(F)(F)(F)F",  "CCCC"};
   GenerateOptions options;
   options.count = 100;
   options.max_draws = 12;
@@ -100,8 +102,9 @@ TEST(GenerateTest, CountsEveryDrawOnceAndKeepsDrawOrder) {
 TEST(GenerateTest, StopsAtCountAndAppliesNoveltyFiltersAndMosesFilters) {
   auto dir = test::temp_dir("generate");
   std::ofstream(dir / "train.smi") << "SMILES\nOCC\nbroken(\nCCCC\n";
-  const std::vector<std::string> pool = {"CCO", "CCCC", "CC(=O)Oc1ccccc1C(=O)O", "C[N+](C)(C)C", "CCN", "c1ccccc1O",
-                                         "CC(C)Cc1ccc(cc1)C(C)C(=O)O", "CCCCCCCCCCCCCCCCCCCC"};
+  const std::vector<std::string> pool = {
+      "CCO", "CCCC",      "CC(=O)Oc1ccccc1C(=O)O",      "C[N+](C)(C)C",
+      "CCN", "c1ccccc1O", "CC(C)Cc1ccc(cc1)C(C)C(=O)O", "CCCCCCCCCCCCCCCCCCCC"};
   GenerateOptions options;
   options.count = 2;
   options.batch_size = 4;
@@ -113,12 +116,12 @@ TEST(GenerateTest, StopsAtCountAndAppliesNoveltyFiltersAndMosesFilters) {
   EXPECT_EQ(result.training_molecules, 2);
   EXPECT_FALSE(result.budget_exhausted);
   ASSERT_EQ(result.library.size(), 2u);
-  EXPECT_EQ(result.library[0].smiles, "CC(=O)Oc1ccccc1C(=O)O");  // aspirin, MW 180
+  EXPECT_EQ(result.library[0].smiles, "CC(=O)Oc1ccccc1C(=O)O");       // aspirin, MW 180
   EXPECT_EQ(result.library[1].smiles, "CC(C)Cc1ccc(C(C)C(=O)O)cc1");  // ibuprofen, MW 206
   const auto& c = result.counts;
-  EXPECT_EQ(c.drawn, 7);  // stops at the draw that completes the library
-  EXPECT_EQ(c.known, 2);  // CCO (as OCC) and CCCC
-  EXPECT_EQ(c.moses_filtered, 1);  // the quaternary ammonium is charged
+  EXPECT_EQ(c.drawn, 7);              // stops at the draw that completes the library
+  EXPECT_EQ(c.known, 2);              // CCO (as OCC) and CCCC
+  EXPECT_EQ(c.moses_filtered, 1);     // the quaternary ammonium is charged
   EXPECT_EQ(c.property_filtered, 2);  // CCN (45) and phenol (94) are below 100
   EXPECT_EQ(c.accepted, 2);
 

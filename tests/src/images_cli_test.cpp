@@ -44,7 +44,8 @@ fs::path write_fake_mnist(const fs::path& root) {
 }
 
 int run(const std::string& arguments, const fs::path& log) {
-  const std::string command = test::sild_binary().string() + " --log-level warn " + arguments + " > " + log.string() + " 2>&1";
+  const std::string command =
+      test::sild_binary().string() + " --log-level warn " + arguments + " > " + log.string() + " 2>&1";
   return WEXITSTATUS(std::system(command.c_str()));
 }
 
@@ -54,20 +55,23 @@ std::string read(const fs::path& path) {
 }
 
 const std::string kTiny =
-    " --width 8 --levels 2 --latent-channels 2 --stage1-steps 40 --stage1-batch 16 --stage2-steps 40 --stage2-batch 16"
+    " --width 8 --levels 2 --latent-channels 2 --stage1-steps 40 --stage1-batch 16 --stage2-steps 40 "
+    "--stage2-batch 16"
     " --denoiser-hidden 16 --heads 2 --denoiser-layers 1 --eval-interval 0 --threads 1";
 
 TEST(ImagesCliTest, TrainSampleReconstructClassifyAndEvaluate) {
   const auto dir = test::temp_dir("images-cli");
   const auto data = write_fake_mnist(dir / "mnist");
   const std::string common = " --data-dir " + data.string() + " --store " + (dir / "sild.sqlite").string();
-  ASSERT_EQ(run("images train --dataset mnist --out " + (dir / "m").string() + kTiny + common, dir / "train.log"), 0)
+  ASSERT_EQ(
+      run("images train --dataset mnist --out " + (dir / "m").string() + kTiny + common, dir / "train.log"),
+      0)
       << read(dir / "train.log");
   for (const char* file : {"config.ini", "autoencoder.pt", "latent_stats.pt", "denoiser.pt"}) {
     EXPECT_TRUE(fs::exists(dir / "m" / file)) << file;
   }
-  ASSERT_EQ(run("images sample --model " + (dir / "m").string() + " -n 9 --grid " + (dir / "grid.png").string() +
-                    " --store " + (dir / "sild.sqlite").string(),
+  ASSERT_EQ(run("images sample --model " + (dir / "m").string() + " -n 9 --grid " +
+                    (dir / "grid.png").string() + " --store " + (dir / "sild.sqlite").string(),
                 dir / "sample.log"),
             0)
       << read(dir / "sample.log");
@@ -81,16 +85,18 @@ TEST(ImagesCliTest, TrainSampleReconstructClassifyAndEvaluate) {
   };
   EXPECT_EQ(be32(16), 92u);
   EXPECT_EQ(be32(20), 92u);
-  ASSERT_EQ(run("images reconstruct --model " + (dir / "m").string() + " --pairs " + (dir / "pairs.png").string() + common,
+  ASSERT_EQ(run("images reconstruct --model " + (dir / "m").string() + " --pairs " +
+                    (dir / "pairs.png").string() + common,
                 dir / "recon.log"),
             0)
       << read(dir / "recon.log");
   EXPECT_NE(read(dir / "recon.log").find("reconstruction MSE per pixel"), std::string::npos);
   EXPECT_TRUE(fs::exists(dir / "pairs.png"));
 
-  ASSERT_EQ(run("images classifier --out " + (dir / "classifier.pt").string() + " --steps 60 --threads 1" + common,
-                dir / "classifier.log"),
-            0)
+  ASSERT_EQ(
+      run("images classifier --out " + (dir / "classifier.pt").string() + " --steps 60 --threads 1" + common,
+          dir / "classifier.log"),
+      0)
       << read(dir / "classifier.log");
   EXPECT_NE(read(dir / "classifier.log").find("held-out digits correct"), std::string::npos);
 
@@ -99,13 +105,14 @@ TEST(ImagesCliTest, TrainSampleReconstructClassifyAndEvaluate) {
   network.register_parameter("w", torch::randn({3 * 28 * 28, 8}) * 0.05, false);
   network.define("def forward(self, x):\n  return torch.tanh(torch.matmul(x.flatten(1), self.w))\n");
   network.save((dir / "tiny.pt").string());
-  ASSERT_EQ(run("images train --dataset stacked-mnist --train-limit 200 --out " + (dir / "s").string() + kTiny + common,
+  ASSERT_EQ(run("images train --dataset stacked-mnist --train-limit 200 --out " + (dir / "s").string() +
+                    kTiny + common,
                 dir / "train-stacked.log"),
             0)
       << read(dir / "train-stacked.log");
   ASSERT_EQ(run("images eval --model " + (dir / "s").string() + " -n 40 --limit 40 --classifier " +
-                    (dir / "classifier.pt").string() + " --features " + (dir / "tiny.pt").string() + " --json " +
-                    (dir / "metrics.json").string() + common,
+                    (dir / "classifier.pt").string() + " --features " + (dir / "tiny.pt").string() +
+                    " --json " + (dir / "metrics.json").string() + common,
                 dir / "eval.log"),
             0)
       << read(dir / "eval.log");
@@ -125,17 +132,18 @@ TEST(ImagesCliTest, TrainSampleReconstructClassifyAndEvaluate) {
 
   // The errors a user meets first: a classifier on a non-stacked model, a missing dataset, a
   // truncated checkpoint.
-  EXPECT_EQ(run("images eval --model " + (dir / "m").string() + " --classifier " + (dir / "classifier.pt").string() + common,
+  EXPECT_EQ(run("images eval --model " + (dir / "m").string() + " --classifier " +
+                    (dir / "classifier.pt").string() + common,
                 dir / "bad1.log"),
             2);
-  EXPECT_EQ(run("images train --dataset mnist --out " + (dir / "x").string() + " --data-dir " + (dir / "nowhere").string() +
-                    kTiny,
+  EXPECT_EQ(run("images train --dataset mnist --out " + (dir / "x").string() + " --data-dir " +
+                    (dir / "nowhere").string() + kTiny,
                 dir / "bad2.log"),
             1);
   EXPECT_NE(read(dir / "bad2.log").find("nowhere"), std::string::npos) << read(dir / "bad2.log");
   fs::resize_file(dir / "m" / "autoencoder.pt", fs::file_size(dir / "m" / "autoencoder.pt") / 2);
-  EXPECT_EQ(run("images sample --model " + (dir / "m").string() + " -n 4 --grid " + (dir / "g2.png").string() +
-                    " --store " + (dir / "sild.sqlite").string(),
+  EXPECT_EQ(run("images sample --model " + (dir / "m").string() + " -n 4 --grid " +
+                    (dir / "g2.png").string() + " --store " + (dir / "sild.sqlite").string(),
                 dir / "bad3.log"),
             1);
   EXPECT_NE(read(dir / "bad3.log").find("autoencoder.pt"), std::string::npos) << read(dir / "bad3.log");

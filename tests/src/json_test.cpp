@@ -1,10 +1,10 @@
 // JSON numbers are the shortest text that reads back exactly, whole numbers as integers.
+#include "common/json.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "common/json.h"
 
 namespace sild {
 namespace {

@@ -1,21 +1,23 @@
 // The molecule model directory end to end on a tiny configuration: train both stages, load,
 // sample, reconstruct and encode; a finished stage is not redone; resume after an interruption
 // continues to the same weights; bad model directories give clear errors.
+#include "src/molecules/molecule_model.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <fstream>
 
 #include "common/errors.h"
-#include "src/molecules/molecule_model.h"
 #include "test_support.h"
 
 namespace sild::core {
 namespace {
 
 std::string tiny_dataset(const std::filesystem::path& dir) {
-  const std::vector<std::string> molecules = {"CCO", "CCN", "CCC", "CCCl", "c1ccccc1", "CC(=O)O", "CCOC", "NCCO",
-                                              "OCCO", "CC#N", "C1CC1", "C1CCC1", "CCS", "CC(C)C", "OC(=O)CN", "COC"};
+  const std::vector<std::string> molecules = {"CCO",  "CCN",    "CCC",      "CCCl", "c1ccccc1", "CC(=O)O",
+                                              "CCOC", "NCCO",   "OCCO",     "CC#N", "C1CC1",    "C1CCC1",
+                                              "CCS",  "CC(C)C", "OC(=O)CN", "COC"};
   auto path = dir / "train.smi";
   std::ofstream out(path);
   for (int repeat = 0; repeat < 4; ++repeat) {

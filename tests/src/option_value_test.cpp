@@ -1,9 +1,9 @@
 // --help shows defaults as written: 0.1 and 0.0005, not their 17-digit binary expansions.
+#include "src/util/option_value.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "src/util/option_value.h"
 
 namespace sild::core {
 namespace {
@@ -14,8 +14,9 @@ TEST(OptionValueTest, DefaultsPrintAsWrittenAndStillParse) {
   std::string store = "sild.sqlite";
   namespace po = boost::program_options;
   po::options_description flags("flags");
-  flags.add_options()("fraction", value_with_default(&fraction), "a share")("lr", value_with_default(&lr), "a rate")(
-      "steps", value_with_default(&steps), "a count")("store", value_with_default(&store), "a path");
+  flags.add_options()("fraction", value_with_default(&fraction), "a share")(
+      "lr", value_with_default(&lr), "a rate")("steps", value_with_default(&steps), "a count")(
+      "store", value_with_default(&store), "a path");
   std::ostringstream help;
   help << flags;
   EXPECT_NE(help.str().find("(=0.1)"), std::string::npos) << help.str();

@@ -1,9 +1,8 @@
 // File pipelines as library calls: molecule input formats, convert and props (threads give the
 // same file; values equal the chem/ functions; broken records are counted, not fatal).
 #include <GraphMol/RWMol.h>
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 
@@ -11,8 +10,8 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
-#include "src/molecules/convert.h"
 #include "data/molecule_reader.h"
+#include "src/molecules/convert.h"
 #include "src/molecules/props.h"
 #include "test_support.h"
 
@@ -59,9 +58,9 @@ TEST(MoleculeReaderTest, QuotedFieldsMaySpanLinesAndAStrayQuoteCostsOnlyItsLine)
     EXPECT_FALSE(record.error.has_value()) << *record.error;
     seen.emplace_back(record.line, record.smiles);
   }
-  EXPECT_EQ(seen, (std::vector<std::pair<long, std::string>>{
-                      {2, "CC(C)(C)c1ccc2occ(CC(=O)Nc3ccccc3F)c2c1"},
-                      {4, "C[C@@H]1CC(Nc2cncc(-c3nncn3C)c2)C[C@@H](C)C1"}}));
+  EXPECT_EQ(seen,
+            (std::vector<std::pair<long, std::string>>{{2, "CC(C)(C)c1ccc2occ(CC(=O)Nc3ccccc3F)c2c1"},
+                                                       {4, "C[C@@H]1CC(Nc2cncc(-c3nncn3C)c2)C[C@@H](C)C1"}}));
 
   // A quote that never closes breaks its own record only; CRLF line ends are not part of a field.
   std::string stray = "id,smiles\r\n1,\"CCO\r\n";

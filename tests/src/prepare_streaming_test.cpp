@@ -34,8 +34,9 @@ TEST(PrepareStreamingSlowTest, TwoMillionLinesInBoundedMemory) {
     const std::string store = (dir / "sild.sqlite").string(), log = (dir / "log.txt").string();
     freopen(log.c_str(), "w", stdout);
     freopen(log.c_str(), "a", stderr);
-    execl(binary.c_str(), binary.c_str(), "data", "prepare", "--input", input.c_str(), "--name", "chains", "--split",
-          "random", "--datasets", datasets.c_str(), "--store", store.c_str(), static_cast<char*>(nullptr));
+    execl(binary.c_str(), binary.c_str(), "data", "prepare", "--input", input.c_str(), "--name", "chains",
+          "--split", "random", "--datasets", datasets.c_str(), "--store", store.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;

@@ -21,10 +21,14 @@ std::vector<std::string> tour_commands() {
   std::string line;
   bool marker = false, inside = false;
   while (std::getline(readme, line)) {
-    if (line.rfind("<!-- tour:", 0) == 0) marker = true;
-    else if (marker && !inside && line.rfind("```", 0) == 0) inside = true;
-    else if (inside && line.rfind("```", 0) == 0) break;
-    else if (inside && line.rfind("build/sild", 0) == 0) commands.push_back(line);
+    if (line.rfind("<!-- tour:", 0) == 0)
+      marker = true;
+    else if (marker && !inside && line.rfind("```", 0) == 0)
+      inside = true;
+    else if (inside && line.rfind("```", 0) == 0)
+      break;
+    else if (inside && line.rfind("build/sild", 0) == 0)
+      commands.push_back(line);
   }
   return commands;
 }
@@ -44,11 +48,11 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
     output << log.rdbuf();
     ASSERT_EQ(status, 0) << command << "\n" << output.str();
   }
-  for (const char* file : {"datasets/nci/train.smi", "datasets/nci/test_scaffolds.smi", "test.selfies",
-                           "test.decoded.smi", "test.props.csv", "model/denoiser.pt", "samples.smi", "recon.csv",
-                           "latents.csv", "library.sdf", "metrics.json", "report.html", "sild.sqlite",
-                           "manifold/manifold.csv", "manifold/effective_rank.svg", "scaling/scaling.csv",
-                           "scaling/error_vs_n.svg"}) {
+  for (const char* file :
+       {"datasets/nci/train.smi", "datasets/nci/test_scaffolds.smi", "test.selfies", "test.decoded.smi",
+        "test.props.csv", "model/denoiser.pt", "samples.smi", "recon.csv", "latents.csv", "library.sdf",
+        "metrics.json", "report.html", "sild.sqlite", "manifold/manifold.csv", "manifold/effective_rank.svg",
+        "scaling/scaling.csv", "scaling/error_vs_n.svg"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
   }
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 200u);

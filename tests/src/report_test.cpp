@@ -1,6 +1,8 @@
 // The HTML report: built from a store holding a train -> generate -> eval chain (made through
 // the store's own API), it finds the whole chain from any of its runs, holds every section,
 // and renders in headless Chromium with every image decoded and no console errors.
+#include "src/report/report.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,13 +13,12 @@
 #include <sstream>
 
 #include "common/errors.h"
-#include "src/report/report.h"
+#include "src/report/svg_plot.h"
 #include "src/store/curves.h"
 #include "src/store/database.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
-#include "src/report/svg_plot.h"
 #include "test_support.h"
 
 namespace sild::core {
@@ -51,7 +52,8 @@ Fixture make_store(const std::string& dataset_name) {
   }
   {
     store::RunRecorder run(database, {"generate", "lib", "sild generate --model model", "{\"n\": 5}"});
-    store::store_molecules(database, run.id(), {"CCO", "c1ccccc1C(=O)N", "not_smiles", "C1CCCCC1N", "O=C(O)c1ccncc1"}, 1);
+    store::store_molecules(database, run.id(),
+                           {"CCO", "c1ccccc1C(=O)N", "not_smiles", "C1CCCCC1N", "O=C(O)c1ccncc1"}, 1);
     store::record_run_file(database, run.id(), "model", "in", (f.dir / "model").string());
     store::record_run_file(database, run.id(), "library", "out", (f.dir / "lib.smi").string());
     run.finish();
@@ -59,7 +61,8 @@ Fixture make_store(const std::string& dataset_name) {
   }
   {
     store::RunRecorder run(database, {"eval", "eval", "sild eval --generated lib.smi", "{}"});
-    run.add_metrics({{"valid", 0.8}, {"unique@10000", 1.0}, {"FCD/Test", std::nullopt}, {"SNN/Test", 0.41}}, "1");
+    run.add_metrics({{"valid", 0.8}, {"unique@10000", 1.0}, {"FCD/Test", std::nullopt}, {"SNN/Test", 0.41}},
+                    "1");
     store::record_run_file(database, run.id(), "generated", "in", (f.dir / "lib.smi").string());
     store::record_run_file(database, run.id(), "test", "in", (data / "test.smi").string());
     run.finish();
@@ -101,9 +104,10 @@ TEST(ReportTest, FindsTheWholeChainFromAnyRunAndWritesEverySection) {
   EXPECT_EQ(count(html, "<img "), 4u);
   EXPECT_EQ(count(html, "data:image/svg+xml;base64,"), 4u);
   EXPECT_EQ(count(html, "<svg "), 4u + 3u);  // QED/logP/MW/SA histograms + stage1 loss, accuracy, stage2 loss
-  for (const char* text : {"<h2>Metrics</h2>", "<h2>Sampled molecules</h2>", "<h2>Property distributions</h2>",
-                           "<h2>Training</h2>", "<h2>Configuration and provenance</h2>", "c1ccccc1C(=O)N" /*raw*/,
-                           "sild generate --model model", "SNN/Test", "n/a", "test.smi", "stage1: loss"}) {
+  for (const char* text :
+       {"<h2>Metrics</h2>", "<h2>Sampled molecules</h2>", "<h2>Property distributions</h2>",
+        "<h2>Training</h2>", "<h2>Configuration and provenance</h2>", "c1ccccc1C(=O)N" /*raw*/,
+        "sild generate --model model", "SNN/Test", "n/a", "test.smi", "stage1: loss"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(html.find("CharRNN"), std::string::npos);
@@ -141,9 +145,10 @@ TEST(SvgPlotTest, PlotsAreDeterministicEscapedAndSkipUnplottablePoints) {
   EXPECT_EQ(svg, line_plot_svg({series}, options));
   EXPECT_NE(svg.find("title &amp; more"), std::string::npos);
   EXPECT_NE(svg.find("a&lt;b"), std::string::npos);
-  EXPECT_EQ(count(svg, "<circle"), 2u);  // x = 0, -1 on a log axis and y = NaN are skipped
+  EXPECT_EQ(count(svg, "<circle"), 2u);            // x = 0, -1 on a log axis and y = NaN are skipped
   EXPECT_NE(svg.find(">10<"), std::string::npos);  // a decade tick
-  const auto histogram = histogram_svg({{"g", {0.1, 0.2, 0.2, 0.9}, ""}, {"r", {0.5}, "#000"}}, 4, {"h", "x", "y"});
+  const auto histogram =
+      histogram_svg({{"g", {0.1, 0.2, 0.2, 0.9}, ""}, {"r", {0.5}, "#000"}}, 4, {"h", "x", "y"});
   EXPECT_EQ(count(histogram, "<rect x="), 1u + 3u + 1u);  // frame, 3 bins of g, 1 of r
   EXPECT_EQ(count(histogram, "stroke-width=\"2\""), 2u);  // the two legend keys
   PlotSeries dashed{"baseline", {1, 2}, {1, 2}, "", true};
@@ -166,7 +171,8 @@ TEST(SvgPlotTest, ManySeriesPutTheLegendBesideThePlotNotOverIt) {
   EXPECT_EQ(beside.find("width=\"400\""), std::string::npos);  // the canvas grew
   // Every legend label starts right of the plot frame (x = 400 - 14).
   size_t labels = 0;
-  for (size_t at = beside.find("<text x=\""); at != std::string::npos; at = beside.find("<text x=\"", at + 1)) {
+  for (size_t at = beside.find("<text x=\""); at != std::string::npos;
+       at = beside.find("<text x=\"", at + 1)) {
     const double x = std::stod(beside.substr(at + 9));
     const size_t close = beside.find('>', at), end = beside.find('<', close);
     if (beside.compare(close + 1, 13, "series number") != 0) continue;
@@ -189,7 +195,8 @@ std::string run_capture(const std::string& command) {
 
 TEST(ReportTest, RendersInHeadlessChromiumWithAllImagesAndNoConsoleErrors) {
   const std::string chromium = "/usr/bin/chromium";
-  ASSERT_TRUE(std::filesystem::exists(chromium)) << "install Debian's chromium (scripts/install-deps.sh does)";
+  ASSERT_TRUE(std::filesystem::exists(chromium))
+      << "install Debian's chromium (scripts/install-deps.sh does)";
   auto f = make_store("moses");
   store::Database database((f.dir / "sild.sqlite").string());
   ReportOptions options;
@@ -199,10 +206,11 @@ TEST(ReportTest, RendersInHeadlessChromiumWithAllImagesAndNoConsoleErrors) {
   const std::string flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir=" +
                             (f.dir / "chromium-profile").string() + " --virtual-time-budget=5000 ";
   const std::string url = "file://" + options.output;
-  const auto dom = run_capture(chromium + " " + flags + "--enable-logging=stderr --v=0 --dump-dom " + url + " 2>" +
-                               (f.dir / "console.txt").string());
+  const auto dom = run_capture(chromium + " " + flags + "--enable-logging=stderr --v=0 --dump-dom " + url +
+                               " 2>" + (f.dir / "console.txt").string());
   std::smatch match;
-  ASSERT_TRUE(std::regex_search(dom, match, std::regex("data-images=\"(\\d+)\" data-broken-images=\"(\\d+)\"")))
+  ASSERT_TRUE(
+      std::regex_search(dom, match, std::regex("data-images=\"(\\d+)\" data-broken-images=\"(\\d+)\"")))
       << "the page's load handler did not run; DOM starts: " << dom.substr(0, 300);
   EXPECT_EQ(match[1].str(), "4");
   EXPECT_EQ(match[2].str(), "0");
@@ -210,12 +218,13 @@ TEST(ReportTest, RendersInHeadlessChromiumWithAllImagesAndNoConsoleErrors) {
   EXPECT_EQ(console.find(":CONSOLE"), std::string::npos) << console;
 
   const auto screenshot = f.dir / "report.png";
-  run_capture(chromium + " " + flags + "--window-size=1200,2400 --screenshot=" + screenshot.string() + " " + url +
-              " 2>/dev/null");
+  run_capture(chromium + " " + flags + "--window-size=1200,2400 --screenshot=" + screenshot.string() + " " +
+              url + " 2>/dev/null");
   ASSERT_TRUE(std::filesystem::exists(screenshot));
   EXPECT_GT(std::filesystem::file_size(screenshot), 20000u);  // a blank page compresses to a few kB
   // Kept for a person to look at: build/report-screenshot.png.
-  std::filesystem::copy_file(screenshot, std::filesystem::path(SILD_BINARY).parent_path() / "report-screenshot.png",
+  std::filesystem::copy_file(screenshot,
+                             std::filesystem::path(SILD_BINARY).parent_path() / "report-screenshot.png",
                              std::filesystem::copy_options::overwrite_existing);
 }
 

@@ -1,11 +1,12 @@
 // Provenance in the store: files recorded per run, found again by path from another working
 // directory spelling; only finished runs count as producers and consumers.
+#include "src/store/run_files.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "src/store/database.h"
-#include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "test_support.h"
 

@@ -80,7 +80,8 @@ TEST(StoreTest, AKilledRunLeavesAnIntactDatabaseShowingTheRunUnfinished) {
     Database database(path);
     RunRecorder run(database, {"train", "", "sild train"});
     Transaction open_transaction(database);  // killed mid-transaction
-    Statement insert(database, "INSERT INTO curves (run_id, stage, step, name, value) VALUES (?, 's1', 1, 'loss', 1.0)");
+    Statement insert(
+        database, "INSERT INTO curves (run_id, stage, step, name, value) VALUES (?, 's1', 1, 'loss', 1.0)");
     insert.bind(1, run.id()).run();
     ::kill(::getpid(), SIGKILL);
   }

@@ -20,13 +20,54 @@ namespace sild {
 namespace {
 
 std::vector<std::string> train_args(const std::filesystem::path& dir, const std::string& out) {
-  return {test::sild_binary().string(), "--log-level", "warn", "train", "--data", (dir / "train.smi").string(),
-          "--out", (dir / out).string(), "--store", (dir / "sild.sqlite").string(), "--threads", "1",
-          "--repr", "smiles", "--ambient-dim", "8", "--model-dim", "16", "--heads", "2", "--encoder-layers", "1",
-          "--decoder-layers", "1", "--latent-channels", "4", "--denoiser-hidden", "16", "--denoiser-layers", "1",
-          "--stage1-steps", "300", "--stage2-steps", "20", "--stage1-batch", "8", "--stage2-batch", "8",
-          "--warmup-steps", "5", "--log-interval", "1", "--eval-interval", "0", "--checkpoint-interval", "25",
-          "--run-name", out};
+  return {test::sild_binary().string(),
+          "--log-level",
+          "warn",
+          "train",
+          "--data",
+          (dir / "train.smi").string(),
+          "--out",
+          (dir / out).string(),
+          "--store",
+          (dir / "sild.sqlite").string(),
+          "--threads",
+          "1",
+          "--repr",
+          "smiles",
+          "--ambient-dim",
+          "8",
+          "--model-dim",
+          "16",
+          "--heads",
+          "2",
+          "--encoder-layers",
+          "1",
+          "--decoder-layers",
+          "1",
+          "--latent-channels",
+          "4",
+          "--denoiser-hidden",
+          "16",
+          "--denoiser-layers",
+          "1",
+          "--stage1-steps",
+          "300",
+          "--stage2-steps",
+          "20",
+          "--stage1-batch",
+          "8",
+          "--stage2-batch",
+          "8",
+          "--warmup-steps",
+          "5",
+          "--log-interval",
+          "1",
+          "--eval-interval",
+          "0",
+          "--checkpoint-interval",
+          "25",
+          "--run-name",
+          out};
 }
 
 pid_t spawn(std::vector<std::string> args) {
@@ -97,8 +138,8 @@ TEST(TrainCliTest, KilledTrainingResumesOnTheSameTrajectory) {
   for (const auto& [step, loss] : killed) EXPECT_NEAR(loss, straight.at(step), 1e-6) << "step " << step;
 
   auto sample = spawn({test::sild_binary().string(), "--log-level", "warn", "sample", "--model",
-                       (dir / "killed").string(), "-n", "25", "--output", (dir / "samples.smi").string(), "--store",
-                       (dir / "sild.sqlite").string(), "--steps", "5"});
+                       (dir / "killed").string(), "-n", "25", "--output", (dir / "samples.smi").string(),
+                       "--store", (dir / "sild.sqlite").string(), "--steps", "5"});
   ASSERT_EQ(wait_for(sample), 0);
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 25u);
 }
