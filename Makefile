@@ -1,7 +1,7 @@
 # sild build wrapper (style S13). The README's two commands are `make quickstart` and `make test`;
 # both install what they need (scripts/install-deps.sh, idempotent) and build into build/.
 #   make            release build (build/sild)
-#   make test       build + fast tests (ctest -LE slow); T=<regex> filters tests
+#   make test       build + format check + fast tests (ctest -LE slow); T=<regex> filters tests
 #   make test-all   build + every test, slow ones included
 #   make bench      build + run benchmarks/run_all.sh
 #   make sanitize   ASan+UBSan build of the tests in build-asan/ and run them
@@ -27,7 +27,8 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: build
+# `make test` fails on a source file clang-format would change (`make format` fixes it).
+test: build format-check
 	cd $(BUILD_DIR) && ctest $(CTEST_FLAGS) -LE slow
 
 test-all: build
@@ -53,8 +54,9 @@ quickstart: build
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')
 
-format-check:
-	clang-format --dry-run --Werror $$(git ls-files '*.h' '*.cpp')
+format-check: deps
+	@clang-format --dry-run --Werror $$(git ls-files '*.h' '*.cpp') || \
+	  { echo "format-check: run 'make format' (clang-format 14, .clang-format) and commit" >&2; exit 1; }
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan build-fuzz

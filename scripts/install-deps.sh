@@ -8,12 +8,13 @@ set -euo pipefail
 
 packages=(
   cmake make g++ ccache pkg-config
+  clang-format   # `make test` checks the formatting (Makefile: format-check)
   librdkit-dev rdkit-data libboost-dev libboost-program-options-dev
   libtorch-dev libopenblas0-openmp libgloo-dev
   libjemalloc-dev  # the programs' allocator (cmake/Dependencies.cmake)
   libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libjpeg62-turbo-dev libpng-dev  # CelebA decoding and PNG grids (data/images/)
-  googletest libgtest-dev libbenchmark-dev
+  googletest libgtest-dev
   chromium       # the report test renders the HTML report headless
   python3-torch  # the ChemNet converter test runs tools/chemnet_to_safetensors.py as the README does
 )
