@@ -3,16 +3,13 @@
 // It does not support memo reads, strings, dicts, tuples or any object construction.
 #include "chem/pickle_reader.h"
 
-#include <zlib.h>
-
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <utility>
 
 #include "common/errors.h"
+#include "common/gzip_file.h"
 
 namespace sild::chem {
 namespace {
@@ -40,7 +37,6 @@ constexpr unsigned char kLongBinPut = 'r';
 
 constexpr int kHighestProtocol = 5;
 constexpr size_t kMaxLong1Bytes = 8;  // larger ints do not fit int64 anyway
-constexpr size_t kReadChunk = 1 << 16;
 
 class PickleParser {
  public:
@@ -258,17 +254,6 @@ class PickleParser {
   std::vector<size_t> marks_;
 };
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw IoError(located(path, 0, std::string("cannot open file: ") + std::strerror(errno),
-                          "check the path and permissions"));
-  }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw IoError(located(path, 0, "read failed"));
-  return bytes;
-}
-
 }  // namespace
 
 double PickleValue::as_double() const {
@@ -282,35 +267,16 @@ PickleValue parse_pickle(std::string_view bytes, const std::string& source) {
 }
 
 std::string read_gzip_file(const std::string& path) {
-  const std::string compressed = read_whole_file(path);
-  z_stream stream{};
-  constexpr int kGzipOnlyWindowBits = 16 + MAX_WBITS;  // gzip header required, no raw zlib
-  if (inflateInit2(&stream, kGzipOnlyWindowBits) != Z_OK) {
-    throw IoError(located(path, 0, "zlib could not be initialised"));
+  {
+    // zlib passes plain files through (common/gzip_file.h); a pickle meant to be gzip'd must be.
+    GzipFile file(path);
+    char first = 0;
+    if (gzread(file.get(), &first, 1) == 1 && gzdirect(file.get()) == 1) {
+      throw InputError(located(path, 0, "not a gzip file (no gzip header)", "expected a complete .gz file"));
+    }
   }
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  std::string out;
-  int status = Z_OK;
-  while (status == Z_OK) {
-    const size_t used = out.size();
-    out.resize(used + kReadChunk);
-    stream.next_out = reinterpret_cast<Bytef*>(&out[used]);
-    stream.avail_out = static_cast<uInt>(kReadChunk);
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.resize(used + kReadChunk - stream.avail_out);
-    if (status == Z_BUF_ERROR && stream.avail_in == 0) break;  // input ended early
-  }
-  const size_t offset = stream.total_in;
-  const char* message = stream.msg;
-  inflateEnd(&stream);
-  if (status != Z_STREAM_END) {
-    std::string reason = status == Z_BUF_ERROR ? "truncated gzip stream" : "not a valid gzip stream";
-    if (message != nullptr) reason += std::string(" (") + message + ")";
-    throw InputError(located(path, 0, "compressed byte offset " + std::to_string(offset) + ": " + reason,
-                             "expected a complete .gz file"));
-  }
-  return out;
+  const std::vector<uint8_t> bytes = read_all_bytes(path);
+  return std::string(bytes.begin(), bytes.end());
 }
 
 PickleValue read_gzip_pickle(const std::string& path) { return parse_pickle(read_gzip_file(path), path); }

@@ -34,8 +34,9 @@ struct PickleValue {
 /// naming `source` and the byte offset in the decompressed stream.
 PickleValue parse_pickle(std::string_view bytes, const std::string& source);
 
-/// Reads and decompresses a whole gzip file. Throws sild::IoError naming the path when it
-/// cannot be opened or read, and sild::InputError when it is not a complete gzip stream.
+/// Reads and decompresses a whole gzip file (common/gzip_file.h).
+/// Throws sild::IoError naming the path when it cannot be opened, and sild::InputError when
+/// it is not gzip or the stream is truncated or corrupt.
 std::string read_gzip_file(const std::string& path);
 
 /// read_gzip_file() then parse_pickle(), with `path` as the source in error messages.

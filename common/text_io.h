@@ -13,33 +13,23 @@
 #include <vector>
 
 #include "common/errors.h"
+#include "common/gzip_file.h"
 
 namespace sild {
 
-/// Reads a text file line by line; `.gz` (or any gzip stream) is decompressed transparently.
+/// Reads a text file line by line through GzipFile (gzip_file.h): `.gz` is decompressed
+/// transparently.
 /// Strips a trailing '\r' so CRLF files read like LF files.
 class LineReader {
  public:
-  explicit LineReader(const std::string& path) : path_(path) {
-    file_ = gzopen(path.c_str(), "rb");
-    if (file_ == nullptr) {
-      throw IoError(located(path, 0, std::string("cannot open file: ") + std::strerror(errno),
-                            "check the path and permissions"));
-    }
-    gzbuffer(file_, 1 << 17);
-  }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-  ~LineReader() {
-    if (file_ != nullptr) gzclose(file_);
-  }
+  explicit LineReader(const std::string& path) : file_(path) {}
 
   /// Next line without its newline; false at end of file. Throws IoError on a corrupt stream.
   bool next(std::string& line) {
     line.clear();
     char buffer[4096];
     bool got_any = false;
-    while (gzgets(file_, buffer, sizeof(buffer)) != nullptr) {
+    while (gzgets(file_.get(), buffer, sizeof(buffer)) != nullptr) {
       got_any = true;
       size_t length = std::strlen(buffer);
       bool ended = length > 0 && buffer[length - 1] == '\n';
@@ -47,10 +37,10 @@ class LineReader {
       if (ended) break;
     }
     if (!got_any) {
-      int code = 0;
-      const char* message = gzerror(file_, &code);
+      const char* message = nullptr;
+      const int code = file_.error_code(&message);
       if (code != Z_OK && code != Z_STREAM_END) {
-        throw IoError(located(path_, line_number_ + 1, std::string("read failed: ") + message,
+        throw IoError(located(path(), line_number_ + 1, std::string("read failed: ") + message,
                               "the file may be truncated or not gzip"));
       }
       return false;
@@ -62,11 +52,10 @@ class LineReader {
 
   /// 1-based number of the line last returned by next().
   long line_number() const { return line_number_; }
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return file_.path(); }
 
  private:
-  std::string path_;
-  gzFile file_ = nullptr;
+  GzipFile file_;
   long line_number_ = 0;
 };
 

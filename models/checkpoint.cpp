@@ -1,36 +1,14 @@
 // Atomic, checked checkpoint I/O (see checkpoint.h).
 #include "models/checkpoint.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 
+#include "common/atomic_file.h"
 #include "common/errors.h"
 
 namespace sild::models {
 namespace {
-
-std::string temp_path(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
-
-template <typename Write>
-void write_atomically(const std::string& path, Write&& write) {
-  const std::string temp = temp_path(path);
-  try {
-    torch::serialize::OutputArchive archive;
-    write(archive);
-    archive.save_to(temp);
-  } catch (const c10::Error& error) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    throw IoError(located(path, 0, std::string("cannot write checkpoint: ") + error.what_without_backtrace(),
-                          "the disk may be full or the directory not writable"));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::filesystem::remove(temp);
-    throw IoError(located(path, 0, "cannot move the checkpoint into place"));
-  }
-}
 
 [[noreturn]] void bad_checkpoint(const std::string& path, const std::string& what) {
   throw InputError(located(path, 0, "unusable checkpoint: " + what,
@@ -103,9 +81,22 @@ void read_module(torch::serialize::InputArchive& archive, torch::nn::Module& mod
 
 }  // namespace
 
+void save_archive(torch::serialize::OutputArchive& archive, const std::string& path,
+                  const std::string& what) {
+  AtomicFile file(path);  // the one temp-and-rename of the project (common/atomic_file.h)
+  try {
+    archive.save_to(file.stream());
+  } catch (const c10::Error& error) {
+    throw IoError(located(path, 0, "cannot write " + what + ": " + error.what_without_backtrace(),
+                          "the disk may be full or the directory not writable"));
+  }
+  file.commit();
+}
+
 void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
-  write_atomically(path,
-                   [&](torch::serialize::OutputArchive& archive) { write_module(archive, module, kind); });
+  torch::serialize::OutputArchive archive;
+  write_module(archive, module, kind);
+  save_archive(archive, path, "checkpoint");
 }
 
 void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
@@ -116,18 +107,18 @@ void load_module(torch::nn::Module& module, const std::string& kind, const std::
 void save_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer, int64_t step,
                               const std::string& kind, const std::string& path,
                               const std::vector<CheckpointPart>& parts) {
-  write_atomically(path, [&](torch::serialize::OutputArchive& archive) {
-    write_module(archive, module, kind);
-    archive.write("step", c10::IValue(step));
-    torch::serialize::OutputArchive optimizer_archive;
-    optimizer.save(optimizer_archive);
-    archive.write("optimizer", optimizer_archive);
-    for (const auto& part : parts) {
-      torch::serialize::OutputArchive part_archive;
-      write_module(part_archive, *part.module, part.kind);
-      archive.write("part." + part.kind, part_archive);
-    }
-  });
+  torch::serialize::OutputArchive archive;
+  write_module(archive, module, kind);
+  archive.write("step", c10::IValue(step));
+  torch::serialize::OutputArchive optimizer_archive;
+  optimizer.save(optimizer_archive);
+  archive.write("optimizer", optimizer_archive);
+  for (const auto& part : parts) {
+    torch::serialize::OutputArchive part_archive;
+    write_module(part_archive, *part.module, part.kind);
+    archive.write("part." + part.kind, part_archive);
+  }
+  save_archive(archive, path, "checkpoint");
 }
 
 int64_t load_training_checkpoint(torch::nn::Module& module, torch::optim::Optimizer& optimizer,

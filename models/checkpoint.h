@@ -15,11 +15,18 @@ class Module;
 namespace optim {
 class Optimizer;
 }
+namespace serialize {
+class OutputArchive;
+}
 }  // namespace torch
 
 namespace sild::models {
 
 inline constexpr int kCheckpointFormatVersion = 1;
+
+/// Writes a LibTorch archive to `path` through common/atomic_file.h (temp file, then rename), so
+/// a crash mid-write leaves the previous file; `what` names the file in errors.
+void save_archive(torch::serialize::OutputArchive& archive, const std::string& path, const std::string& what);
 
 /// Saves every parameter and buffer of `module` atomically to `path`, tagged with `kind`.
 void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path);

@@ -2,11 +2,11 @@
 #include "models/latents.h"
 
 #include <torch/torch.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "common/errors.h"
+#include "models/checkpoint.h"
 
 namespace sild::models {
 
@@ -19,18 +19,10 @@ at::Tensor LatentStatistics::unstandardise(const at::Tensor& z) const {
 }
 
 void LatentStatistics::save(const std::string& path) const {
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  try {
-    torch::serialize::OutputArchive archive;
-    archive.write("mean", mean);
-    archive.write("std", std);
-    archive.save_to(temp);
-  } catch (const c10::Error& error) {
-    std::filesystem::remove(temp);
-    throw IoError(
-        located(path, 0, std::string("cannot write latent statistics: ") + error.what_without_backtrace()));
-  }
-  std::filesystem::rename(temp, path);
+  torch::serialize::OutputArchive archive;
+  archive.write("mean", mean);
+  archive.write("std", std);
+  save_archive(archive, path, "latent statistics");
 }
 
 LatentStatistics LatentStatistics::load(const std::string& path) {

@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "common/errors.h"
-#include "data/images/byte_reader.h"
+#include "common/gzip_file.h"
 
 namespace sild::images {
 
