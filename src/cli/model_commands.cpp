@@ -6,6 +6,7 @@
 #include "chem/mol_io.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/json.h"
 #include "data/molecule_reader.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
@@ -65,11 +66,14 @@ int run_sample(const std::vector<std::string>& args) {
   auto model = core::MoleculeModel::load(model_dir, device);
 
   store::Database database(store_path);
-  store::RunRecorder run(
-      database,
-      {"sample", run_name.empty() ? model_dir : run_name, command_line_of("sample", args),
-       fmt::format("{{\"model\": \"{}\", \"n\": {}, \"seed\": {}}}", model_dir, options.count, options.seed),
-       fmt::format("{{\"sild\": \"{}\"}}", kVersion)});
+  store::RunRecorder run(database,
+                         {"sample", run_name.empty() ? model_dir : run_name, command_line_of("sample", args),
+                          JsonObject()
+                              .add("model", model_dir)
+                              .add("n", options.count)
+                              .add("seed", static_cast<int64_t>(options.seed))
+                              .str(),
+                          JsonObject().add("sild", kVersion).str()});
   auto smiles = model.sample(options);
   AtomicFile file(output);
   for (const auto& s : smiles) file.stream() << s << '\n';

@@ -12,6 +12,7 @@
 #include "chem/moses_filters.h"
 #include "chem/sa_score.h"
 #include "common/errors.h"
+#include "common/json.h"
 #include "common/parallel.h"
 #include "data/molecule_reader.h"
 #include "src/molecules/fcd.h"
@@ -210,13 +211,9 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
 }
 
 std::string metrics_json(const EvalResult& result) {
-  std::string out = "{\n";
-  for (size_t i = 0; i < result.metrics.size(); ++i) {
-    const auto& [name, value] = result.metrics[i];
-    out += fmt::format("  \"{}\": {}{}\n", name, value ? fmt::format("{}", *value) : "null",
-                       i + 1 < result.metrics.size() ? "," : "");
-  }
-  return out + "}\n";
+  JsonObject json;
+  for (const auto& [name, value] : result.metrics) json.add(name, value);
+  return json_text(json.value(), /*one_member_per_line=*/true) + "\n";
 }
 
 std::string metrics_table(const EvalResult& result) {
