@@ -7,7 +7,7 @@
 
 namespace sild::test {
 
-/// tests/data in the source tree (committed reference vectors and fixtures).
+/// tests/reference in the source tree (committed reference vectors and fixtures).
 std::filesystem::path data_dir();
 /// ../shared/data beside the project; may be absent on a user's machine.
 std::filesystem::path shared_data_dir();

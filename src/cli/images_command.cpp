@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "common/errors.h"
+#include "common/json.h"
 #include "data/images/png_writer.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
@@ -55,13 +56,13 @@ int run_images_train(const std::vector<std::string>& args) {
   }
   core::validate(options.config);
   options.should_stop = [] { return core::interrupted(); };
+  Json config_json = core::image_config_json(options.config);
+  config_json["out"] = options.out;
   store::Database database(store_path);
   store::RunRecorder run(
-      database,
-      {"images-train", run_name.empty() ? options.out : run_name, command_line_of("images train", args),
-       fmt::format("{{\"out\": \"{}\", \"dataset\": \"{}\", \"method\": \"{}\"}}", options.out,
-                   options.config.dataset, options.config.method),
-       fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion, models::runtime_description())});
+      database, {"images-train", run_name.empty() ? options.out : run_name,
+                 command_line_of("images train", args), json_text(config_json),
+                 JsonObject().add("sild", kVersion).add("torch", models::runtime_description()).str()});
   store::CurveWriter curves(database, run.id());
   store::record_run_file(database, run.id(), "model", "out", options.out);
   options.observer = [&](const models::TrainEvent& event) {
@@ -71,6 +72,12 @@ int run_images_train(const std::vector<std::string>& args) {
       curves.add(event.stage, event.step, (event.validation ? "val_" : "") + name, value);
     }
     spdlog::info("{}", line);
+  };
+  options.on_config = [&](const core::ImageConfig& config) {
+    spdlog::info("configuration:\n{}", core::image_config_table(config));
+    Json resolved = core::image_config_json(config);
+    resolved["out"] = options.out;
+    run.set_config(json_text(resolved));
   };
   const auto summary = core::train_image_model(options);
   curves.flush();
@@ -117,7 +124,7 @@ int run_images_sample(const std::vector<std::string>& args) {
   auto model = core::ImageModel::load(model_dir, device);
   store::Database database(store_path);
   store::RunRecorder run(database, {"images-sample", model_dir, command_line_of("images sample", args), "{}",
-                                    fmt::format("{{\"sild\": \"{}\"}}", kVersion)});
+                                    JsonObject().add("sild", kVersion).str()});
   store::record_run_file(database, run.id(), "model", "in", model_dir);
   const auto samples = core::to_image_set(model.sample(options));
   images::write_png_grid(grid, samples);
@@ -158,7 +165,7 @@ int run_images_reconstruct(const std::vector<std::string>& args) {
   store::Database database(store_path);
   store::RunRecorder run(database,
                          {"images-reconstruct", model_dir, command_line_of("images reconstruct", args), "{}",
-                          fmt::format("{{\"sild\": \"{}\"}}", kVersion)});
+                          JsonObject().add("sild", kVersion).str()});
   store::record_run_file(database, run.id(), "model", "in", model_dir);
   if (!pairs.empty()) {
     const auto shown = originals.slice(0, 0, std::min<int64_t>(count, originals.size(0)));

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "common/errors.h"
+#include "common/json.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
 #include "src/molecules/molecule_model.h"
@@ -125,12 +126,14 @@ int run_train(const std::vector<std::string>& args) {
   std::unique_ptr<store::CurveWriter> curves;
   if (is_main) {
     database = std::make_unique<store::Database>(store_path);
-    std::string config_json = "{\"out\": \"" + options.out + "\", \"data\": \"" + options.data + "\"}";
+    Json config_json = core::train_config_json(options.config);  // replaced by the resolved one below
+    config_json["out"] = options.out;
+    config_json["data"] = options.data;
     run = std::make_unique<store::RunRecorder>(
-        *database,
-        store::RunStart{
-            "train", run_name.empty() ? options.out : run_name, command_line_of("train", args), config_json,
-            fmt::format("{{\"sild\": \"{}\", \"torch\": \"{}\"}}", kVersion, models::runtime_description())});
+        *database, store::RunStart{
+                       "train", run_name.empty() ? options.out : run_name, command_line_of("train", args),
+                       json_text(config_json),
+                       JsonObject().add("sild", kVersion).add("torch", models::runtime_description()).str()});
     curves = std::make_unique<store::CurveWriter>(*database, run->id());
     store::record_run_file(*database, run->id(), "data", "in", options.data);
     store::record_run_file(*database, run->id(), "model", "out", options.out);
@@ -145,6 +148,14 @@ int run_train(const std::vector<std::string>& args) {
     spdlog::info("{}", line);
   };
 
+  options.on_config = [&](const core::TrainConfig& config) {
+    spdlog::info("configuration:\n{}", core::train_config_table(config));
+    if (!run) return;
+    Json resolved = core::train_config_json(config);
+    resolved["out"] = options.out;
+    resolved["data"] = options.data;
+    run->set_config(json_text(resolved));
+  };
   auto summary = core::train_molecule_model(options);
   if (curves) curves->flush();
   if (summary.stopped) {

@@ -4,12 +4,10 @@
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
-#include <variant>
 #include <vector>
 
-#include "common/atomic_file.h"
 #include "common/errors.h"
-#include "src/util/config_file.h"
+#include "src/util/config_fields.h"
 #include "src/util/loop_options.h"
 #include "src/util/option_value.h"
 
@@ -18,15 +16,9 @@ namespace {
 
 namespace po = boost::program_options;
 
-struct Field {
-  const char* key;
-  std::variant<std::string*, int64_t*, uint64_t*, double*> value;
-  const char* help;
-};
-
 /// The one list of keys: flags, config.ini and --help all come from it.
-std::vector<Field> fields(ImageConfig& c) {
-  return {
+ConfigFields fields(ImageConfig& c) {
+  ConfigFields fields{
       {"dataset", &c.dataset, "stacked-mnist, mnist, fashion-mnist or celeba"},
       {"image-size", &c.image_size,
        "image side in pixels (0 = the dataset's own: 28, CelebA 64; 128 for large CelebA)"},
@@ -50,45 +42,37 @@ std::vector<Field> fields(ImageConfig& c) {
       {"stage2-batch", &c.stage2_batch, "stage 2 batch size"},
       {"stage2-lr", &c.stage2_lr, "stage 2 peak learning rate"},
       {"ema-decay", &c.ema_decay, "EMA decay of the latent denoiser"},
-      {"warmup-steps", &c.warmup_steps, "linear learning-rate warm-up (both stages)"},
-      {"weight-decay", &c.weight_decay, "AdamW weight decay"},
-      {"grad-clip", &c.grad_clip, "max gradient norm, 0 = off"},
-      {"log-interval", &c.log_interval, "steps between progress lines"},
-      {"eval-interval", &c.eval_interval, "steps between validations"},
-      {"checkpoint-interval", &c.checkpoint_interval, "steps between checkpoints"},
-      {"seed", &c.seed, "seed of weights, data order, noise and Stacked MNIST"},
-      {"precision", &c.precision, "fp32, or bf16 (autocast on CUDA; fp32 master weights)"},
-      {"sampler", &c.sampler, "default sampler: ddpm, ddim or heun"},
-      {"sampler-steps", &c.sampler_steps, "default sampler steps"},
   };
+  add_loop_fields(fields, c);  // seed: also Stacked MNIST's draws
+  fields.insert(fields.end(), {{"sampler", &c.sampler, "default sampler: ddpm, ddim or heun"},
+                               {"sampler-steps", &c.sampler_steps, "default sampler steps"}});
+  return fields;
 }
 
 }  // namespace
 
 void describe_image_config(po::options_description& options, ImageConfig& config) {
-  for (const auto& field : fields(config)) {
-    std::visit([&](auto* value) { options.add_options()(field.key, value_with_default(value), field.help); },
-               field.value);
-  }
+  describe_fields(options, fields(config));
 }
 
 void write_image_config(const ImageConfig& config, const std::string& path) {
   ImageConfig copy = config;
-  AtomicFile file(path);
-  file.stream()
-      << "# sild image model configuration; pass back with --config to train the same model again\n";
-  for (const auto& field : fields(copy)) {
-    std::visit([&](auto* value) { file.stream() << field.key << " = " << fmt::format("{}", *value) << "\n"; },
-               field.value);
-  }
-  file.commit();
+  write_fields(path, "sild image model configuration; pass back with --config to train the same model again",
+               fields(copy));
 }
 
 void read_image_config(const std::string& path, ImageConfig& config) {
-  po::options_description options;
-  describe_image_config(options, config);
-  po::variables_map values;
-  parse_config_file(path, options, values, "see 'sild images train --help' for the keys");
+  read_fields(path, fields(config), "see 'sild images train --help' for the keys");
+}
+
+Json image_config_json(const ImageConfig& config) {
+  ImageConfig copy = config;
+  return fields_json(fields(copy));
+}
+
+std::string image_config_table(const ImageConfig& config) {
+  ImageConfig copy = config;
+  return fields_table(fields(copy));
 }
 
 std::pair<int64_t, int64_t> image_dataset_shape(const std::string& dataset) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/json.h"
 #include "models/images/image_autoencoder.h"
 #include "models/images/image_stage1_trainer.h"
 #include "models/latent_denoiser.h"
@@ -52,6 +53,10 @@ struct ImageConfig {
 /// Adds one flag per field, with the current values as defaults.
 void describe_image_config(boost::program_options::options_description& options, ImageConfig& config);
 /// config.ini: `key = value` for every field, atomically.
+/// The resolved configuration as JSON (the store's run row) and as aligned lines (the log).
+Json image_config_json(const ImageConfig& config);
+std::string image_config_table(const ImageConfig& config);
+
 void write_image_config(const ImageConfig& config, const std::string& path);
 /// Reads config.ini into `config`; ConfigError naming the file for unknown keys or bad values.
 void read_image_config(const std::string& path, ImageConfig& config);

@@ -31,6 +31,9 @@ struct ImageTrainOptions {
   ImageConfig config;
   models::TrainObserver observer;
   std::function<bool()> should_stop;
+  /// Called once with the configuration the run uses (flags, or config.ini when resuming), after
+  /// validation and before any work: the CLI logs it as a table and stores it with the run.
+  std::function<void(const ImageConfig&)> on_config;
 };
 
 struct ImageTrainSummary {

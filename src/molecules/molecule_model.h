@@ -38,6 +38,9 @@ struct TrainOptions {
   models::DistributedOptions distributed;  ///< world_size 1 = a single process
   models::TrainObserver observer;          ///< progress and validation events (rank 0)
   std::function<bool()> should_stop;       ///< Ctrl-C
+  /// Called once with the configuration the run uses (flags, or config.ini when resuming, with
+  /// max-length resolved from the data), before training: the CLI logs it and stores it with the run.
+  std::function<void(const TrainConfig&)> on_config;
 };
 
 struct TrainSummary {

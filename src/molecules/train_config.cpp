@@ -1,14 +1,13 @@
-// TrainConfig binding, config.ini I/O and conversion to the models/ option structs.
+// TrainConfig's field table (flags, config.ini, JSON, log table) and conversion to the models/
+// option structs.
 #include "src/molecules/train_config.h"
 
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
-#include <sstream>
 
-#include "common/atomic_file.h"
 #include "common/errors.h"
-#include "src/util/config_file.h"
+#include "src/util/config_fields.h"
 #include "src/util/loop_options.h"
 #include "src/util/option_value.h"
 
@@ -16,109 +15,71 @@ namespace sild::core {
 
 namespace po = boost::program_options;
 
-void describe_train_config(po::options_description& options, TrainConfig& c) {
-  // clang-format off
-  options.add_options()
-    ("repr", value_with_default(&c.representation), "token representation: selfies or smiles")
-    ("max-length", value_with_default(&c.max_length), "sequence length L incl. BOS/EOS; 0 = longest training molecule + 2")
-    ("validation-fraction", value_with_default(&c.validation_fraction), "share of the training file held out for validation when the dataset has no valid.smi")
-    ("ambient-dim", value_with_default(&c.ambient_dim), "width of the fixed token embedding (the ambient space)")
-    ("one-hot", value_with_default(&c.one_hot), "use one-hot tokens as the ambient space")
-    ("model-dim", value_with_default(&c.model_dim), "Transformer width of encoder and decoder")
-    ("heads", value_with_default(&c.heads), "attention heads")
-    ("encoder-layers", value_with_default(&c.encoder_layers), "encoder Transformer blocks")
-    ("decoder-layers", value_with_default(&c.decoder_layers), "decoder Transformer blocks")
-    ("latent-tokens", value_with_default(&c.latent_tokens), "m, latent tokens")
-    ("latent-channels", value_with_default(&c.latent_channels), "c, channels per latent token")
-    ("dropout", value_with_default(&c.dropout), "dropout in every Transformer block")
-    ("method", value_with_default(&c.method), "sild, or vae-ldm for the VAE baseline")
-    ("vae-beta", value_with_default(&c.vae_beta), "KL weight of the VAE baseline")
-    ("stage1-steps", value_with_default(&c.stage1_steps), "stage 1 optimisation steps")
-    ("stage1-batch", value_with_default(&c.stage1_batch), "stage 1 batch size (global, over all processes)")
-    ("stage1-lr", value_with_default(&c.stage1_lr), "stage 1 peak learning rate")
-    ("stage1-sigma-min", value_with_default(&c.stage1_sigma_min), "stage 1 smallest noise (per ambient coordinate)")
-    ("stage1-sigma-max", value_with_default(&c.stage1_sigma_max), "stage 1 largest noise; sigma ~ log-uniform in between")
-    ("denoiser", value_with_default(&c.denoiser), "latent denoiser: auto (mlp for m = 1), mlp or transformer")
-    ("denoiser-hidden", value_with_default(&c.denoiser_hidden), "latent denoiser width")
-    ("denoiser-layers", value_with_default(&c.denoiser_layers), "latent denoiser blocks")
-    ("stage2-steps", value_with_default(&c.stage2_steps), "stage 2 optimisation steps")
-    ("stage2-batch", value_with_default(&c.stage2_batch), "stage 2 batch size")
-    ("stage2-lr", value_with_default(&c.stage2_lr), "stage 2 peak learning rate")
-    ("stage2-sigma", value_with_default(&c.stage2_sigma), "stage 2 noise distribution: log-normal, log-uniform or vp-cosine")
-    ("stage2-sigma-min", value_with_default(&c.stage2_sigma_min), "stage 2 smallest noise")
-    ("stage2-sigma-max", value_with_default(&c.stage2_sigma_max), "stage 2 largest noise")
-    ("loss-weighting", value_with_default(&c.loss_weighting), "stage 2 loss weight: edm, uniform or inverse-sigma2")
-    ("ema-decay", value_with_default(&c.ema_decay), "EMA decay of the latent denoiser weights")
-    ("warmup-steps", value_with_default(&c.warmup_steps), "linear learning-rate warm-up steps (both stages)")
-    ("weight-decay", value_with_default(&c.weight_decay), "AdamW weight decay")
-    ("grad-clip", value_with_default(&c.grad_clip), "max gradient norm, 0 = off")
-    ("log-interval", value_with_default(&c.log_interval), "steps between progress lines")
-    ("eval-interval", value_with_default(&c.eval_interval), "steps between validations")
-    ("checkpoint-interval", value_with_default(&c.checkpoint_interval), "steps between checkpoints")
-    ("seed", value_with_default(&c.seed), "seed of weights, data order and noise")
-    ("precision", value_with_default(&c.precision), "fp32, or bf16 (autocast on CUDA; fp32 master weights)")
-    ("sampler", value_with_default(&c.sampler), "default sampler stored with the model: ddpm, ddim or heun")
-    ("sampler-steps", value_with_default(&c.sampler_steps), "default sampler steps")
-    ("schedule", value_with_default(&c.schedule), "sampling noise schedule: karras or vp-cosine")
-    ("eta", value_with_default(&c.eta), "DDIM eta (0 deterministic, 1 = DDPM posterior)");
-  // clang-format on
+ConfigFields train_config_fields(TrainConfig& c) {
+  ConfigFields fields{
+      {"repr", &c.representation, "token representation: selfies or smiles"},
+      {"max-length", &c.max_length, "sequence length L incl. BOS/EOS; 0 = longest training molecule + 2"},
+      {"validation-fraction", &c.validation_fraction,
+       "share of the training file held out for validation when the dataset has no valid.smi"},
+      {"ambient-dim", &c.ambient_dim, "width of the fixed token embedding (the ambient space)"},
+      {"one-hot", &c.one_hot, "use one-hot tokens as the ambient space"},
+      {"model-dim", &c.model_dim, "Transformer width of encoder and decoder"},
+      {"heads", &c.heads, "attention heads"},
+      {"encoder-layers", &c.encoder_layers, "encoder Transformer blocks"},
+      {"decoder-layers", &c.decoder_layers, "decoder Transformer blocks"},
+      {"latent-tokens", &c.latent_tokens, "m, latent tokens"},
+      {"latent-channels", &c.latent_channels, "c, channels per latent token"},
+      {"dropout", &c.dropout, "dropout in every Transformer block"},
+      {"method", &c.method, "sild, or vae-ldm for the VAE baseline"},
+      {"vae-beta", &c.vae_beta, "KL weight of the VAE baseline"},
+      {"stage1-steps", &c.stage1_steps, "stage 1 optimisation steps"},
+      {"stage1-batch", &c.stage1_batch, "stage 1 batch size (global, over all processes)"},
+      {"stage1-lr", &c.stage1_lr, "stage 1 peak learning rate"},
+      {"stage1-sigma-min", &c.stage1_sigma_min, "stage 1 smallest noise (per ambient coordinate)"},
+      {"stage1-sigma-max", &c.stage1_sigma_max, "stage 1 largest noise; sigma ~ log-uniform in between"},
+      {"denoiser", &c.denoiser, "latent denoiser: auto (mlp for m = 1), mlp or transformer"},
+      {"denoiser-hidden", &c.denoiser_hidden, "latent denoiser width"},
+      {"denoiser-layers", &c.denoiser_layers, "latent denoiser blocks"},
+      {"stage2-steps", &c.stage2_steps, "stage 2 optimisation steps"},
+      {"stage2-batch", &c.stage2_batch, "stage 2 batch size"},
+      {"stage2-lr", &c.stage2_lr, "stage 2 peak learning rate"},
+      {"stage2-sigma", &c.stage2_sigma, "stage 2 noise distribution: log-normal, log-uniform or vp-cosine"},
+      {"stage2-sigma-min", &c.stage2_sigma_min, "stage 2 smallest noise"},
+      {"stage2-sigma-max", &c.stage2_sigma_max, "stage 2 largest noise"},
+      {"loss-weighting", &c.loss_weighting, "stage 2 loss weight: edm, uniform or inverse-sigma2"},
+      {"ema-decay", &c.ema_decay, "EMA decay of the latent denoiser weights"},
+  };
+  add_loop_fields(fields, c);
+  fields.insert(fields.end(),
+                {{"sampler", &c.sampler, "default sampler stored with the model: ddpm, ddim or heun"},
+                 {"sampler-steps", &c.sampler_steps, "default sampler steps"},
+                 {"schedule", &c.schedule, "sampling noise schedule: karras or vp-cosine"},
+                 {"eta", &c.eta, "DDIM eta (0 deterministic, 1 = DDPM posterior)"}});
+  return fields;
 }
 
-void write_train_config(const TrainConfig& c, const std::string& path) {
-  AtomicFile file(path);
-  auto& out = file.stream();
-  out << "# sild model configuration; pass back with --config to train the same model again\n";
-  auto line = [&](const char* key, const auto& value) { out << key << " = " << value << "\n"; };
-  line("repr", c.representation);
-  line("max-length", c.max_length);
-  line("validation-fraction", fmt::format("{}", c.validation_fraction));
-  line("ambient-dim", c.ambient_dim);
-  line("one-hot", c.one_hot ? "true" : "false");
-  line("model-dim", c.model_dim);
-  line("heads", c.heads);
-  line("encoder-layers", c.encoder_layers);
-  line("decoder-layers", c.decoder_layers);
-  line("latent-tokens", c.latent_tokens);
-  line("latent-channels", c.latent_channels);
-  line("dropout", fmt::format("{}", c.dropout));
-  line("method", c.method);
-  line("vae-beta", fmt::format("{}", c.vae_beta));
-  line("stage1-steps", c.stage1_steps);
-  line("stage1-batch", c.stage1_batch);
-  line("stage1-lr", fmt::format("{}", c.stage1_lr));
-  line("stage1-sigma-min", fmt::format("{}", c.stage1_sigma_min));
-  line("stage1-sigma-max", fmt::format("{}", c.stage1_sigma_max));
-  line("denoiser", c.denoiser);
-  line("denoiser-hidden", c.denoiser_hidden);
-  line("denoiser-layers", c.denoiser_layers);
-  line("stage2-steps", c.stage2_steps);
-  line("stage2-batch", c.stage2_batch);
-  line("stage2-lr", fmt::format("{}", c.stage2_lr));
-  line("stage2-sigma", c.stage2_sigma);
-  line("stage2-sigma-min", fmt::format("{}", c.stage2_sigma_min));
-  line("stage2-sigma-max", fmt::format("{}", c.stage2_sigma_max));
-  line("loss-weighting", c.loss_weighting);
-  line("ema-decay", fmt::format("{}", c.ema_decay));
-  line("warmup-steps", c.warmup_steps);
-  line("weight-decay", fmt::format("{}", c.weight_decay));
-  line("grad-clip", fmt::format("{}", c.grad_clip));
-  line("log-interval", c.log_interval);
-  line("eval-interval", c.eval_interval);
-  line("checkpoint-interval", c.checkpoint_interval);
-  line("seed", c.seed);
-  line("precision", c.precision);
-  line("sampler", c.sampler);
-  line("sampler-steps", c.sampler_steps);
-  line("schedule", c.schedule);
-  line("eta", fmt::format("{}", c.eta));
-  file.commit();
+void describe_train_config(po::options_description& options, TrainConfig& c) {
+  describe_fields(options, train_config_fields(c));
+}
+
+void write_train_config(const TrainConfig& config, const std::string& path) {
+  TrainConfig copy = config;
+  write_fields(path, "sild model configuration; pass back with --config to train the same model again",
+               train_config_fields(copy));
 }
 
 void read_train_config(const std::string& path, TrainConfig& config) {
-  po::options_description options;
-  describe_train_config(options, config);
-  po::variables_map values;
-  parse_config_file(path, options, values, "see 'sild train --help' for the keys");
+  read_fields(path, train_config_fields(config), "see 'sild train --help' for the keys");
+}
+
+Json train_config_json(const TrainConfig& config) {
+  TrainConfig copy = config;
+  return fields_json(train_config_fields(copy));
+}
+
+std::string train_config_table(const TrainConfig& config) {
+  TrainConfig copy = config;
+  return fields_table(train_config_fields(copy));
 }
 
 void validate(const TrainConfig& c) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "chem/vocabulary.h"
+#include "common/json.h"
 #include "models/latent_denoiser.h"
 #include "models/molecule_autoencoder.h"
 #include "models/sampler.h"
@@ -70,6 +71,10 @@ struct TrainConfig {
 
 /// Binds every TrainConfig field to `options` (flag name = key name with '-').
 void describe_train_config(boost::program_options::options_description& options, TrainConfig& config);
+
+/// The resolved configuration as JSON (the store's run row) and as aligned lines (the log).
+Json train_config_json(const TrainConfig& config);
+std::string train_config_table(const TrainConfig& config);
 
 /// Writes config.ini atomically: every key with its value, readable by read_train_config.
 void write_train_config(const TrainConfig& config, const std::string& path);

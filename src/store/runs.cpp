@@ -71,6 +71,12 @@ RunRecorder::RunRecorder(Database& database, const RunStart& start) : database_(
   transaction.commit();
 }
 
+void RunRecorder::set_config(const std::string& config_json) {
+  Statement update(database_, "UPDATE runs SET config = ? WHERE id = ?");
+  update.bind(1, config_json).bind(2, id_);
+  update.run();
+}
+
 RunRecorder::~RunRecorder() {
   if (finished_) return;
   try {

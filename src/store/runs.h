@@ -48,6 +48,8 @@ class RunRecorder {
   ~RunRecorder();
 
   int64_t id() const { return id_; }
+  /// Replaces the run's config JSON (e.g. with the configuration resolved after start).
+  void set_config(const std::string& config_json);
   /// Stores metrics in one transaction (replacing values of the same name).
   void add_metrics(const std::map<std::string, std::optional<double>>& metrics, const std::string& version);
   void finish(const std::string& status = "finished", const std::string& message = {});

@@ -11,6 +11,7 @@
 #include <map>
 #include <thread>
 
+#include "common/json.h"
 #include "src/store/curves.h"
 #include "src/store/database.h"
 #include "src/store/runs.h"
@@ -169,6 +170,13 @@ TEST(TrainCliTest, NprocTwoTrainsWithTwoLocalWorkersAndOneRun) {
   ASSERT_EQ(runs.size(), 1u);  // only rank 0 records the run
   EXPECT_EQ(runs[0].status, "finished");
   EXPECT_EQ(stage1_losses(database, "ddp").size(), 20u);
+  // The run row holds the resolved configuration as JSON, every key of the field table.
+  const auto config = Json::parse(runs[0].config);
+  EXPECT_EQ(config["model-dim"], 16);
+  EXPECT_EQ(config["stage1-steps"], 20);
+  EXPECT_EQ(config["precision"], "fp32");
+  EXPECT_EQ(config["max-length"].get<int64_t>() > 0, true) << runs[0].config;  // resolved from the data
+  EXPECT_EQ(config["out"], (dir / "ddp").string());
 }
 
 }  // namespace
