@@ -17,6 +17,7 @@
 #include "models/sampler.h"
 #include "models/stage2_trainer.h"
 #include "src/images/image_datasets.h"
+#include "src/util/two_stage.h"
 
 namespace sild::core {
 
@@ -27,29 +28,20 @@ constexpr const char* kAutoencoderKind = "image-autoencoder";
 constexpr const char* kDenoiserKind = "image-stage2-ema";
 constexpr int64_t kValidationImages = 1000;
 
-struct Paths {
-  fs::path dir;
-  std::string config() const { return (dir / "config.ini").string(); }
-  std::string autoencoder() const { return (dir / "autoencoder.pt").string(); }
-  std::string latent_stats() const { return (dir / "latent_stats.pt").string(); }
-  std::string denoiser() const { return (dir / "denoiser.pt").string(); }
-  std::string stage1_checkpoint() const { return (dir / "stage1.ckpt").string(); }
-  std::string stage2_checkpoint() const { return (dir / "stage2.ckpt").string(); }
-};
+using Paths = ModelDirectory;  // the image model directory holds just the shared files
 
 }  // namespace
 
 ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const Paths paths{options.out};
-  if (options.stage != "1" && options.stage != "2" && options.stage != "all") {
-    throw ConfigError("--stage must be 1, 2 or all");
-  }
+  check_stage(options.stage);
   fs::create_directories(paths.dir);
   ImageConfig config = options.config;
   if (fs::exists(paths.config()) && (options.resume || options.stage == "2"))
     read_image_config(paths.config(), config);
   validate(config);
+  if (options.on_config) options.on_config(config);
   const c10::Device device = models::setup_runtime({options.device, options.threads, config.seed});
   models::check_precision(models::precision_from_string(config.precision), device);
   write_image_config(config, paths.config());
@@ -75,51 +67,43 @@ ImageTrainSummary train_image_model(const ImageTrainOptions& options) {
     return summary;
   };
 
-  // ---- Stage 1
   torch::manual_seed(config.seed);
   models::ImageAutoencoder autoencoder(image_autoencoder_options(config));
-  if (options.stage != "2" && fs::exists(paths.autoencoder())) {
-    summary.stage1_skipped = true;
-    spdlog::info("stage 1: done already ({})", paths.autoencoder());
-  } else if (options.stage != "2") {
+  models::LatentDenoiser ema{nullptr};
+  at::Tensor train_latents, validation_latents;
+  models::LatentStatistics statistics;
+  TwoStageSteps steps;
+  steps.train_stage1 = [&] {
     auto stage1 = image_stage1_options(config);
     prepare_loop(stage1.loop, paths.stage1_checkpoint());
-    summary.stage1 =
-        models::train_image_stage1(autoencoder, train, validation, stage1, device, options.observer);
-    if (summary.stage1.stopped) {
-      summary.stopped = true;
-      return finish();
-    }
-    models::save_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
-  }
-  if (options.stage == "1") return finish();
-
-  // ---- Latents: one token per latent pixel, standardised per channel (docs/method.md, after the design §2).
-  models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
-  autoencoder->to(device);
-  const auto train_latents = models::encode_image_latents(autoencoder, train, device);
-  const auto statistics = models::channel_statistics(train_latents);
-  statistics.save(paths.latent_stats());
-  const auto validation_latents = models::encode_image_latents(autoencoder, validation, device);
-
-  // ---- Stage 2
-  if (fs::exists(paths.denoiser()) && options.stage == "all") {
-    summary.stage2_skipped = true;
-    spdlog::info("stage 2: done already ({})", paths.denoiser());
-    return finish();
-  }
-  torch::manual_seed(config.seed + 1);
-  models::LatentDenoiser denoiser(image_denoiser_options(config)), ema(image_denoiser_options(config));
-  auto stage2 = image_stage2_options(config);
-  prepare_loop(stage2.loop, paths.stage2_checkpoint());
-  summary.stage2 =
-      models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
-                           statistics.standardise(validation_latents), stage2, device, options.observer);
-  if (summary.stage2.stopped) {
-    summary.stopped = true;
-    return finish();
-  }
-  models::save_module(*ema, kDenoiserKind, paths.denoiser());
+    return models::train_image_stage1(autoencoder, train, validation, stage1, device, options.observer);
+  };
+  steps.save_stage1 = [&] { models::save_module(*autoencoder, kAutoencoderKind, paths.autoencoder()); };
+  steps.encode_latents = [&] {
+    // One token per latent pixel, standardised per channel (docs/method.md, section 4).
+    models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
+    autoencoder->to(device);
+    train_latents = models::encode_image_latents(autoencoder, train, device);
+    statistics = models::channel_statistics(train_latents);
+    statistics.save(paths.latent_stats());
+    validation_latents = models::encode_image_latents(autoencoder, validation, device);
+  };
+  steps.train_stage2 = [&] {
+    torch::manual_seed(config.seed + 1);
+    models::LatentDenoiser denoiser(image_denoiser_options(config));
+    ema = models::LatentDenoiser(image_denoiser_options(config));
+    auto stage2 = image_stage2_options(config);
+    prepare_loop(stage2.loop, paths.stage2_checkpoint());
+    return models::train_stage2(denoiser, ema, statistics.standardise(train_latents),
+                                statistics.standardise(validation_latents), stage2, device, options.observer);
+  };
+  steps.save_stage2 = [&] { models::save_module(*ema, kDenoiserKind, paths.denoiser()); };
+  const auto outcome = run_two_stages(paths, options.stage, steps);
+  summary.stage1 = outcome.stage1;
+  summary.stage2 = outcome.stage2;
+  summary.stage1_skipped = outcome.stage1_skipped;
+  summary.stage2_skipped = outcome.stage2_skipped;
+  summary.stopped = outcome.stopped;
   return finish();
 }
 

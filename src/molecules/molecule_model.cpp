@@ -20,6 +20,7 @@
 #include "models/sampler.h"
 #include "models/stage1_trainer.h"
 #include "models/stage2_trainer.h"
+#include "src/util/two_stage.h"
 
 namespace sild::core {
 namespace fs = std::filesystem;
@@ -28,16 +29,11 @@ namespace {
 constexpr const char* kAutoencoderKind = "autoencoder";
 constexpr const char* kDenoiserKind = "stage2-ema";
 
-struct Paths {
-  fs::path dir;
-  std::string config() const { return (dir / "config.ini").string(); }
-  std::string vocabulary() const { return (dir / "vocab.txt").string(); }
-  std::string autoencoder() const { return (dir / "autoencoder.pt").string(); }
-  std::string latent_stats() const { return (dir / "latent_stats.pt").string(); }
-  std::string denoiser() const { return (dir / "denoiser.pt").string(); }
-  std::string stage1_checkpoint() const { return (dir / "stage1.ckpt").string(); }
-  std::string stage2_checkpoint() const { return (dir / "stage2.ckpt").string(); }
-  std::string training_data() const { return (dir / "training_data.txt").string(); }
+/// The molecule model directory: the shared files (src/util/two_stage.h) plus the vocabulary
+/// and the training file's provenance.
+struct Paths : ModelDirectory {
+  std::string vocabulary() const { return file("vocab.txt"); }
+  std::string training_data() const { return file("training_data.txt"); }
 };
 
 std::string training_file(const std::string& data) {
@@ -75,11 +71,9 @@ models::TokenData rows(const models::TokenData& data, const at::Tensor& index) {
 }  // namespace
 
 TrainSummary train_molecule_model(const TrainOptions& options) {
-  const Paths paths{options.out};
+  const Paths paths{{fs::path(options.out)}};
   const bool is_main = options.distributed.rank == 0;
-  if (options.stage != "1" && options.stage != "2" && options.stage != "all") {
-    throw ConfigError("--stage must be 1, 2 or all");
-  }
+  check_stage(options.stage);
   fs::create_directories(paths.dir);
   models::RuntimeOptions runtime{options.device, options.threads, options.config.seed};
   // One process per GPU under torchrun's convention: LOCAL_RANK picks the device, NCCL connects them.
@@ -123,6 +117,7 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
       write_train_config(config, paths.config());
     }
   }
+  if (options.on_config) options.on_config(config);  // resolved: max-length is known now
   if (is_main) {  // provenance: `sild generate --novel` compares against this file by default
     AtomicFile record(paths.training_data());
     record.stream() << fs::absolute(dataset_options.path).string() << '\n';
@@ -168,56 +163,49 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     }
   };
 
-  // ---- Stage 1
   torch::manual_seed(config.seed);
   models::MoleculeAutoencoder autoencoder(autoencoder_options(config, vocabulary->size(), config.max_length));
-  const bool run_stage1 = options.stage != "2";
-  if (run_stage1 && fs::exists(paths.autoencoder())) {
-    summary.stage1_skipped = true;
-    spdlog::info("stage 1: done already ({})", paths.autoencoder());
-  }
-  if (run_stage1 && !summary.stage1_skipped) {
+  models::LatentDenoiser ema{nullptr};
+  at::Tensor train_latents, validation_latents;
+  models::LatentStatistics statistics;
+  TwoStageSteps steps;
+  steps.train_stage1 = [&] {
     auto stage1 = stage1_options(config);
     prepare_loop(stage1.loop, paths.stage1_checkpoint());
-    summary.stage1 = models::train_stage1(autoencoder, train, validation, stage1, device, options.observer);
-    if (summary.stage1.stopped) {
-      summary.stopped = true;
-      return summary;
-    }
+    return models::train_stage1(autoencoder, train, validation, stage1, device, options.observer);
+  };
+  steps.save_stage1 = [&] {
     if (is_main) models::save_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
-    group.barrier();
-  }
-  if (options.stage == "1") return summary;
-
-  // ---- Latents
-  models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
-  autoencoder->to(device);
-  auto train_latents = models::encode_latents(autoencoder, train, device);
-  auto statistics = models::latent_statistics(train_latents);
-  if (is_main) statistics.save(paths.latent_stats());
-  auto validation_latents = models::encode_latents(autoencoder, validation, device);
-
-  // ---- Stage 2
-  if (fs::exists(paths.denoiser()) && options.stage == "all") {
-    summary.stage2_skipped = true;
-    spdlog::info("stage 2: done already ({})", paths.denoiser());
-    return summary;
-  }
-  torch::manual_seed(config.seed + 1);
-  models::LatentDenoiser denoiser(denoiser_options(config));
-  models::LatentDenoiser ema(denoiser_options(config));
-  auto stage2 = stage2_options(config);
-  prepare_loop(stage2.loop, paths.stage2_checkpoint());
-  summary.stage2 = models::train_stage2(
-      denoiser, ema, statistics.standardise(train_latents),
-      validation_latents.size(0) > 0 ? statistics.standardise(validation_latents) : at::Tensor(), stage2,
-      device, options.observer);
-  if (summary.stage2.stopped) {
-    summary.stopped = true;
-    return summary;
-  }
-  if (is_main) models::save_module(*ema, kDenoiserKind, paths.denoiser());
-  group.barrier();
+  };
+  steps.encode_latents = [&] {
+    models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
+    autoencoder->to(device);
+    train_latents = models::encode_latents(autoencoder, train, device);
+    statistics = models::latent_statistics(train_latents);
+    if (is_main) statistics.save(paths.latent_stats());
+    validation_latents = models::encode_latents(autoencoder, validation, device);
+  };
+  steps.train_stage2 = [&] {
+    torch::manual_seed(config.seed + 1);
+    models::LatentDenoiser denoiser(denoiser_options(config));
+    ema = models::LatentDenoiser(denoiser_options(config));
+    auto stage2 = stage2_options(config);
+    prepare_loop(stage2.loop, paths.stage2_checkpoint());
+    return models::train_stage2(
+        denoiser, ema, statistics.standardise(train_latents),
+        validation_latents.size(0) > 0 ? statistics.standardise(validation_latents) : at::Tensor(), stage2,
+        device, options.observer);
+  };
+  steps.save_stage2 = [&] {
+    if (is_main) models::save_module(*ema, kDenoiserKind, paths.denoiser());
+  };
+  steps.barrier = [&] { group.barrier(); };
+  const auto outcome = run_two_stages(paths, options.stage, steps);
+  summary.stage1 = outcome.stage1;
+  summary.stage2 = outcome.stage2;
+  summary.stage1_skipped = outcome.stage1_skipped;
+  summary.stage2_skipped = outcome.stage2_skipped;
+  summary.stopped = outcome.stopped;
   return summary;
 }
 
@@ -235,7 +223,7 @@ MoleculeModel::~MoleculeModel() = default;
 MoleculeModel::MoleculeModel(MoleculeModel&&) noexcept = default;
 
 MoleculeModel MoleculeModel::load(const std::string& directory, const std::string& device) {
-  const Paths paths{directory};
+  const Paths paths{{fs::path(directory)}};
   if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "model directory not found"));
   for (const auto& required : {paths.config(), paths.vocabulary(), paths.autoencoder()}) {
     if (!fs::exists(required)) {
@@ -267,7 +255,7 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
 }
 
 std::string recorded_training_data(const std::string& model_directory) {
-  std::ifstream in(Paths{model_directory}.training_data());
+  std::ifstream in(Paths{{fs::path(model_directory)}}.training_data());
   std::string path;
   std::getline(in, path);
   return path;
