@@ -30,10 +30,4 @@ void add_experiment_flags(po::options_description& flags, models::ManifoldExperi
       "store", core::value_with_default(&store_path), "results database");
 }
 
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  AtomicFile file(path.string());
-  file.stream() << text;
-  file.commit();
-}
-
 }  // namespace sild::cli

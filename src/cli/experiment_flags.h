@@ -20,9 +20,6 @@ struct ExperimentFlagHelp {
 void add_experiment_flags(po::options_description& flags, models::ManifoldExperimentOptions& options,
                           const ExperimentFlagHelp& help, std::string& out, std::string& store_path);
 
-/// Writes `text` to `path` atomically.
-void write_text(const std::filesystem::path& path, const std::string& text);
-
 int run_scaling_experiment(const std::vector<std::string>& args);
 
 }  // namespace sild::cli

@@ -12,7 +12,7 @@
 #include "common/json.h"
 #include "models/experiments/scaling_experiment.h"
 #include "src/cli/experiment_flags.h"
-#include "src/report/svg_plot.h"
+#include "src/experiments/scaling_results.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
 #include "src/util/interrupt.h"
@@ -40,30 +40,6 @@ std::vector<int64_t> parse_sizes(const std::string& flag, const std::string& tex
   }
   if (out.empty()) throw UsageError("--" + flag + " needs at least one value");
   return out;
-}
-
-/// One series per d and method: SiLD solid, the ambient baseline dashed, one colour per d.
-std::string error_plot(const std::vector<models::ScalingCell>& cells, const std::vector<int64_t>& ds,
-                       const std::string& title, const std::string& y_label,
-                       double (*value)(const models::GenerationMeasurement&)) {
-  static const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
-                                  "#9467bd", "#8c564b", "#17becf"};
-  std::vector<core::PlotSeries> series;
-  for (size_t i = 0; i < ds.size(); ++i) {
-    const std::string color = kColors[i % std::size(kColors)];
-    core::PlotSeries sild{fmt::format("SiLD d={}", ds[i]), {}, {}, color, false};
-    core::PlotSeries ambient{fmt::format("ambient d={}", ds[i]), {}, {}, color, true};
-    for (const auto& cell : cells) {
-      if (cell.d != ds[i]) continue;
-      sild.x.push_back(static_cast<double>(cell.n));
-      sild.y.push_back(value(cell.sild));
-      ambient.x.push_back(static_cast<double>(cell.n));
-      ambient.y.push_back(value(cell.ambient));
-    }
-    series.push_back(sild);
-    series.push_back(ambient);
-  }
-  return core::line_plot_svg(series, {title, "training samples n", y_label, 560, 360, true, true, true});
 }
 
 }  // namespace
@@ -115,50 +91,9 @@ int run_scaling_experiment(const std::vector<std::string>& args) {
   auto result = models::run_scaling_experiment(options);
   if (result.stopped) throw core::Interrupted();
 
-  std::filesystem::create_directories(out);
-  std::string table =
-      fmt::format("{:>6} {:>7} {:>11} {:>11} {:>11} {:>11} {:>10} {:>10}\n", "d", "n", "sild err",
-                  "ambient err", "sild SW1", "amb. SW1", "sild dist", "amb. dist");
-  std::string csv =
-      "d,n,method,stage2_error,span_wasserstein,sliced_wasserstein,mmd,manifold_distance,weight_error,"
-      "reconstruction_distance,seconds\n";
-  std::map<std::string, std::optional<double>> metrics{{"seconds", result.seconds}};
-  for (const auto& cell : result.cells) {
-    table += fmt::format("{:>6} {:>7} {:>11.4f} {:>11.4f} {:>11.4f} {:>11.4f} {:>10.4f} {:>10.4f}\n", cell.d,
-                         cell.n, models::stage2_error(cell.sild), models::stage2_error(cell.ambient),
-                         cell.sild.span_wasserstein, cell.ambient.span_wasserstein,
-                         cell.sild.manifold_distance, cell.ambient.manifold_distance);
-    for (const auto& [method, m] :
-         {std::pair<std::string, const models::GenerationMeasurement&>{"sild", cell.sild},
-          {"ambient", cell.ambient},
-          {"true", cell.reference}}) {
-      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", cell.d, cell.n, method,
-                         models::stage2_error(m), m.span_wasserstein, m.sliced_wasserstein, m.mmd,
-                         m.manifold_distance, m.weight_error, cell.reconstruction_distance, cell.seconds);
-      if (method != "true")
-        metrics[fmt::format("{}/stage2_error@n={},d={}", method, cell.n, cell.d)] = models::stage2_error(m);
-    }
-  }
-  table += fmt::format("\n{:>7} {:>22} {:>22}\n", "n", "sild max/min over d", "ambient max/min over d");
-  for (const auto& spread : models::dimension_spread(result.cells)) {
-    table += fmt::format("{:>7} {:>22.2f} {:>22.2f}\n", spread.n, spread.sild, spread.ambient);
-    metrics[fmt::format("sild/d_spread@n={}", spread.n)] = spread.sild;
-    metrics[fmt::format("ambient/d_spread@n={}", spread.n)] = spread.ambient;
-  }
-  std::cout << table
-            << fmt::format(
-                   "stage-2 error = sliced W1 in the manifold's span + mean distance to the manifold "
-                   "(true vs true: {:.4f}); {} cells in {:.1f} s\n",
-                   models::stage2_error(result.cells.front().reference), result.cells.size(), result.seconds);
-  const std::filesystem::path dir(out);
-  write_text(dir / "scaling.csv", csv);
-  const std::string what = fmt::format("{} k={}", base.manifold.kind, base.manifold.k);
-  write_text(dir / "error_vs_n.svg", error_plot(result.cells, options.ds, "stage-2 error vs n (" + what + ")",
-                                                "SW1 in span + dist to M", &models::stage2_error));
-  write_text(
-      dir / "distance_vs_n.svg",
-      error_plot(result.cells, options.ds, "distance of samples to M vs n (" + what + ")", "mean dist to M",
-                 [](const models::GenerationMeasurement& m) { return m.manifold_distance; }));
+  const auto results = core::write_scaling_results(result, options, out);
+  std::cout << results.table;
+  const auto& metrics = results.metrics;
   run.add_metrics(metrics, "1");
   store::record_run_file(database, run.id(), "results", "out", out);
   run.finish();
