@@ -21,8 +21,6 @@ MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOption
   const double row_norm = options.embedding_norm() * std::sqrt(static_cast<double>(ambient));
   if (options.one_hot()) {
     fixed_embedding_ = register_buffer("fixed_embedding", torch::eye(vocab) * row_norm);
-  } else if (options.learn_embedding()) {
-    learned_embedding_ = register_module("learned_embedding", torch::nn::Embedding(vocab, ambient));
   } else {
     auto generator = at::detail::createCPUGenerator(static_cast<uint64_t>(options.embedding_seed()));
     auto table = torch::randn({vocab, ambient}, generator, torch::kFloat32);
@@ -57,12 +55,7 @@ int64_t MoleculeAutoencoderImpl::ambient_dim() const {
   return options.one_hot() ? options.vocab_size() : options.ambient_dim();
 }
 
-torch::Tensor MoleculeAutoencoderImpl::embedding_table() {
-  if (!learned_embedding_) return fixed_embedding_;
-  const double row_norm = options.embedding_norm() * std::sqrt(static_cast<double>(ambient_dim()));
-  auto weight = learned_embedding_->weight;
-  return weight / weight.norm(2, 1, true).clamp_min(1e-8) * row_norm;
-}
+torch::Tensor MoleculeAutoencoderImpl::embedding_table() { return fixed_embedding_; }
 
 torch::Tensor MoleculeAutoencoderImpl::embed(const torch::Tensor& tokens) {
   TORCH_CHECK(tokens.dim() == 2 && tokens.scalar_type() == torch::kLong, "tokens must be [B, L] int64");

@@ -24,8 +24,7 @@ struct MoleculeAutoencoderOptions {
   TORCH_ARG(int64_t, ambient_dim) = 64;     ///< token embedding width A (ignored when one_hot)
   TORCH_ARG(bool, one_hot) = false;         ///< ambient space = one-hot tokens (A = vocab_size)
   TORCH_ARG(double, embedding_norm) = 1.0;  ///< every ambient token vector has this L2 norm per sqrt(A)
-  TORCH_ARG(bool, learn_embedding) = false;
-  TORCH_ARG(int64_t, model_dim) = 256;  ///< Transformer width D
+  TORCH_ARG(int64_t, model_dim) = 256;      ///< Transformer width D
   TORCH_ARG(int64_t, heads) = 4;
   TORCH_ARG(int64_t, encoder_layers) = 3;
   TORCH_ARG(int64_t, decoder_layers) = 3;
@@ -61,8 +60,7 @@ class MoleculeAutoencoderImpl : public torch::nn::Module {
   MoleculeAutoencoderOptions options;
 
  private:
-  torch::Tensor fixed_embedding_;  // [V, A] buffer when not learned
-  torch::nn::Embedding learned_embedding_{nullptr};
+  torch::Tensor fixed_embedding_;                // [V, A] buffer: the fixed ambient embedding
   torch::nn::Linear input_projection_{nullptr};  // A -> D
   torch::Tensor encoder_positions_;              // [L, D] parameter
   torch::nn::ModuleList encoder_blocks_{nullptr};
