@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kCheckpointKind = "stage1";
 
 Stage1Batch take(const TokenData& data, const at::Tensor& indices, const c10::Device& device) {
-  return {data.tokens.index_select(0, indices).to(device), data.padding.index_select(0, indices).to(device)};
+  return {to_device(data.tokens.index_select(0, indices), device),
+          to_device(data.padding.index_select(0, indices), device)};
 }
 
 /// Noise is drawn for the whole global batch (`global` rows) and this process keeps rows
@@ -24,7 +25,7 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
   if (options.method == Method::kVaeLdm) {
     auto noise =
         torch::randn({global, model->options.latent_tokens(), model->options.latent_channels()}, generator);
-    return vae_stage1_loss(model, batch, options.vae_beta, noise.slice(0, first, last).to(device));
+    return vae_stage1_loss(model, batch, options.vae_beta, to_device(noise.slice(0, first, last), device));
   }
   auto uniform = torch::rand({global}, generator, torch::kDouble).slice(0, first, last).contiguous();
   auto sigma = torch::empty({last - first}, torch::kDouble);
@@ -32,8 +33,8 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
   auto s = sigma.accessor<double, 1>();
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
   auto noise = torch::randn({global, model->options.max_length(), model->ambient_dim()}, generator);
-  return sild_stage1_loss(model, batch, sigma.to(torch::kFloat).to(device),
-                          noise.slice(0, first, last).to(device));
+  return sild_stage1_loss(model, batch, to_device(sigma.to(torch::kFloat), device),
+                          to_device(noise.slice(0, first, last), device));
 }
 
 }  // namespace

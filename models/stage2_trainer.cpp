@@ -77,10 +77,10 @@ TrainResult train_stage2(LatentDenoiser& denoiser, LatentDenoiser& ema_denoiser,
   };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
                         int64_t first, int64_t last) {
-    auto z0 = latents.index_select(0, indices).to(device);
-    auto sigma = draw_sigma(options.sigma, global, generator).slice(0, first, last).to(device);
-    auto noise =
-        torch::randn({global, latents.size(1), latents.size(2)}, generator).slice(0, first, last).to(device);
+    auto z0 = to_device(latents.index_select(0, indices), device);
+    auto sigma = to_device(draw_sigma(options.sigma, global, generator).slice(0, first, last), device);
+    auto noise = to_device(
+        torch::randn({global, latents.size(1), latents.size(2)}, generator).slice(0, first, last), device);
     return StepLoss{stage2_loss(denoiser, z0, sigma, noise, options.weighting), {}};
   };
   hooks.after_step = [&] { ema->update(*denoiser); };

@@ -60,6 +60,11 @@ void validate(const TrainLoopOptions& loop) {
   }
 }
 
+at::Tensor to_device(const at::Tensor& cpu, const c10::Device& device) {
+  if (!device.is_cuda() || !cpu.device().is_cpu()) return cpu.to(device);
+  return cpu.pin_memory().to(device, /*non_blocking=*/true);
+}
+
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr) {
   for (auto& group : optimizer.param_groups())
     static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);

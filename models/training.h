@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ATen/Tensor.h>
+#include <c10/core/Device.h>
 
 #include <cstdint>
 #include <functional>
@@ -79,6 +80,10 @@ at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t s
 
 /// Rows of a global batch of `global_size` that belong to `rank` of `world_size` (equal shares).
 std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size);
+
+/// A CPU tensor on `device`: on CUDA through pinned memory with a non-blocking copy (the step
+/// loops issue no host synchronisation for their batches), on the CPU the tensor itself.
+at::Tensor to_device(const at::Tensor& cpu, const c10::Device& device);
 
 /// Sets the learning rate of every parameter group of an AdamW optimiser.
 void set_learning_rate(torch::optim::AdamW& optimizer, double lr);

@@ -19,7 +19,7 @@ ImageStage1Losses step_losses(ImageAutoencoder& model, const at::Tensor& images,
   if (options.method == Method::kVaeLdm) {
     const auto shape = model->latent_shape();
     auto noise = torch::randn({global, shape[0], shape[1], shape[2]}, generator);
-    return vae_image_loss(model, images, options.vae_beta, noise.slice(0, first, last).to(device));
+    return vae_image_loss(model, images, options.vae_beta, to_device(noise.slice(0, first, last), device));
   }
   auto uniform = torch::rand({global}, generator, torch::kDouble).slice(0, first, last).contiguous();
   auto sigma = torch::empty({last - first}, torch::kDouble);
@@ -27,8 +27,8 @@ ImageStage1Losses step_losses(ImageAutoencoder& model, const at::Tensor& images,
   auto s = sigma.accessor<double, 1>();
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
   auto noise = torch::randn({global, images.size(1), images.size(2), images.size(3)}, generator);
-  return sild_image_loss(model, images, sigma.to(torch::kFloat).to(device),
-                         noise.slice(0, first, last).to(device));
+  return sild_image_loss(model, images, to_device(sigma.to(torch::kFloat), device),
+                         to_device(noise.slice(0, first, last), device));
 }
 
 }  // namespace
@@ -112,8 +112,8 @@ TrainResult train_image_stage1(ImageAutoencoder& model, const at::Tensor& train,
   hooks.on_start = [&](int64_t) { model->to(device); };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
                         int64_t first, int64_t last) {
-    auto losses = step_losses(model, train.index_select(0, indices).to(device), options, generator, global,
-                              first, last);
+    auto losses = step_losses(model, to_device(train.index_select(0, indices), device), options, generator,
+                              global, first, last);
     return StepLoss{
         losses.loss,
         {{"reconstruction", losses.reconstruction.item<double>()}, {"kl", losses.kl.item<double>()}}};

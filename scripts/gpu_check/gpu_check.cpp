@@ -4,6 +4,7 @@
 //     and of DDIM and DDPM sampling from the same seed (noise drawn on the CPU generator);
 //   - training throughput of both stages at the QM9 and ZINC250k shapes, fp32 and bf16, as
 //     TFLOP/s and as a fraction of a bf16 matrix-product rate measured in the same run;
+//   - the real trainers (Stage 1, Stage 2 with a resume) for a few steps on the GPU, fp32 and bf16;
 //   - latent sampling plus decoding at batch 10,000 in molecules/s, and peak GPU memory;
 //   - the two-process data-parallel check, or a line saying why it was skipped.
 // Exit status 1 when an agreement check fails, 2 when no GPU is visible.
@@ -12,7 +13,9 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -26,6 +29,8 @@
 #include "models/precision.h"
 #include "models/random_streams.h"
 #include "models/sampler.h"
+#include "models/stage1_trainer.h"
+#include "models/stage2_trainer.h"
 #include "models/torch_compat.h"
 #ifdef SILD_HAVE_FLOP_COUNTER
 #include "benchmarks/flop_counter.h"
@@ -268,6 +273,68 @@ void throughput(const torch::Device& gpu, double peak, const std::map<std::strin
   }
 }
 
+// The real trainers (run_train_loop: pinned non-blocking batches, checkpoints written from CUDA
+// tensors, the EMA on the device, validation) for a few steps on the GPU, then a resume.
+void trainers(const torch::Device& gpu) {
+  const Shape& s = kQm9;
+  const auto dir = std::filesystem::temp_directory_path() / "sild-gpu-check";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto data = stage1_batch(s, 512);
+  TokenData train{data.tokens, data.padding};
+  TokenData validation{data.tokens.slice(0, 0, 64), data.padding.slice(0, 0, 64)};
+  for (auto precision : {Precision::kFp32, Precision::kBf16}) {
+    auto ae = make_autoencoder(s);
+    Stage1Options stage1;
+    stage1.loop.steps = 60;
+    stage1.loop.batch_size = s.stage1_batch;
+    stage1.loop.log_interval = 20;
+    stage1.loop.eval_interval = 0;
+    stage1.loop.checkpoint_interval = 30;
+    stage1.loop.checkpoint_path = (dir / ("stage1-" + to_string(precision) + ".ckpt")).string();
+    stage1.loop.precision = precision;
+    double last_loss = std::nan("");
+    auto observer = [&](const TrainEvent& event) {
+      if (!event.validation) last_loss = event.values.front().second;
+    };
+    const auto start = std::chrono::steady_clock::now();
+    auto r1 = train_stage1(ae, train, validation, stage1, gpu, observer);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const bool ok1 = r1.steps_done == 60 && std::isfinite(last_loss);
+    failed = failed || !ok1;
+    char text[128];
+    std::snprintf(text, sizeof text, "60 steps, %.0f steps/s incl. validation and 2 checkpoints, loss %.3f",
+                  60 / seconds, last_loss);
+    rows.push_back({"train_stage1 on " + gpu.str() + ", " + to_string(precision), text, ok1 ? "ok" : "FAIL"});
+
+    auto latents = normal_noise({512, s.latent_tokens, s.latent_channels},
+                                step_generator(4, 0, RandomStream::kTrainingStep), torch::kFloat);
+    auto f = make_denoiser(s), ema = make_denoiser(s);
+    Stage2Options stage2;
+    stage2.loop.steps = 40;
+    stage2.loop.batch_size = s.stage2_batch;
+    stage2.loop.log_interval = 20;
+    stage2.loop.eval_interval = 0;
+    stage2.loop.checkpoint_interval = 20;
+    stage2.loop.checkpoint_path = (dir / ("stage2-" + to_string(precision) + ".ckpt")).string();
+    stage2.loop.precision = precision;
+    stage2.loop.should_stop = [&] { return false; };
+    stage2.loop.steps = 20;  // first half, then resume from the checkpoint (EMA inside it)
+    train_stage2(f, ema, latents, {}, stage2, gpu, observer);
+    stage2.loop.steps = 40;
+    stage2.loop.resume = true;
+    auto f2 = make_denoiser(s), ema2 = make_denoiser(s);
+    auto r2 = train_stage2(f2, ema2, latents, {}, stage2, gpu, observer);
+    const bool ok2 = r2.resumed_from == 20 && r2.steps_done == 40 && std::isfinite(last_loss);
+    failed = failed || !ok2;
+    std::snprintf(text, sizeof text, "20 steps, resumed from step %lld to %lld, loss %.3f",
+                  static_cast<long long>(r2.resumed_from), static_cast<long long>(r2.steps_done), last_loss);
+    rows.push_back(
+        {"train_stage2 on " + gpu.str() + " + resume, " + to_string(precision), text, ok2 ? "ok" : "FAIL"});
+  }
+  std::filesystem::remove_all(dir);
+}
+
 void sampling(const torch::Device& gpu) {
   for (const Shape* s : {&kQm9, &kZinc}) {
     auto ae = make_autoencoder(*s);
@@ -326,6 +393,13 @@ int main(int argc, char** argv) {
     return 0;
   }
 #endif
+  if (!args.empty() && args[0] == "--trainers-on-cpu") {  // the trainer rows on the CPU, to test this program
+    torch::set_num_threads(2);
+    trainers(torch::kCPU);
+    for (const auto& r : rows)
+      std::printf("| %s | %s | %s |\n", r.check.c_str(), r.value.c_str(), r.verdict.c_str());
+    return failed ? 1 : 0;
+  }
   std::printf("libtorch %s, cuda %s, %d device(s)\n", TORCH_VERSION,
               torch::cuda::is_available() ? "available" : "unavailable",
               static_cast<int>(torch::cuda::device_count()));
@@ -340,6 +414,7 @@ int main(int argc, char** argv) {
   std::snprintf(rate, sizeof rate, "%.0f TFLOP/s", peak / 1e12);
   info("bf16 matrix product 8192^3 (same run)", rate);
   throughput(gpu, peak, read_flops(flops_path));
+  trainers(gpu);
   sampling(gpu);
   if (torch::cuda::device_count() >= 2) {
     info("two-process NCCL data parallelism",
