@@ -239,17 +239,27 @@ std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a,
   if (n == 0) return {0.0, 0.0};
   auto counts = row_counts(a);
   const auto kernel = kernels().sums_row;
-  const size_t workers = parallel_workers(n, threads);
-  // Each worker accumulates row sums of T and T² for both rows of every pair it visits.
-  std::vector<std::vector<double>> sums(workers, std::vector<double>(2 * n, 0.0));
-  parallel_for_blocks(n, threads, 16,
-                      [&](size_t worker, size_t i) { kernel(a, counts.data(), i, sums[worker].data()); });
+  // Rows go to a fixed set of lanes (blocks of 16 rows dealt round-robin, which balances the
+  // triangle), each lane accumulating its own row sums of T and T² in increasing row order. The
+  // lanes, not the threads, fix the summation order, so the result does not depend on the thread
+  // count or on which thread ran which lane.
+  constexpr size_t kBlock = 16, kMaxLanes = 16;
+  const size_t blocks = (n + kBlock - 1) / kBlock;
+  const size_t lanes = std::min(kMaxLanes, blocks);
+  std::vector<std::vector<double>> sums(lanes, std::vector<double>(2 * n, 0.0));
+  parallel_for(lanes, threads, [&](size_t lane) {
+    for (size_t block = lane; block < blocks; block += lanes) {
+      for (size_t i = block * kBlock; i < std::min(n, (block + 1) * kBlock); ++i) {
+        kernel(a, counts.data(), i, sums[lane].data());
+      }
+    }
+  });
   double total1 = 0.0, total2 = 0.0;
   for (size_t i = 0; i < n; ++i) {
     double row1 = 0.0, row2 = 0.0;
-    for (size_t w = 0; w < workers; ++w) {
-      row1 += sums[w][2 * i];
-      row2 += sums[w][2 * i + 1];
+    for (size_t lane = 0; lane < lanes; ++lane) {
+      row1 += sums[lane][2 * i];
+      row2 += sums[lane][2 * i + 1];
     }
     total1 += row1 / static_cast<double>(n);
     total2 += std::sqrt(row2 / static_cast<double>(n));

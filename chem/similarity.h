@@ -31,7 +31,7 @@ std::vector<double> max_similarity(const FingerprintMatrix& queries, const Finge
 double internal_diversity(const FingerprintMatrix& a, int p = 1, int threads = 0);
 
 /// IntDiv (p = 1) and IntDiv2 (p = 2) together in one pass over the upper triangle of the
-/// similarity matrix (each pair once), as MOSES defines them.
+/// similarity matrix (each pair once), as MOSES defines them. Bit-identical for any thread count.
 std::pair<double, double> internal_diversity_1_and_2(const FingerprintMatrix& a, int threads = 0);
 
 /// How bits are counted: a portable bit-count, the POPCNT instruction, or AVX-512's VPOPCNTQ
