@@ -50,7 +50,8 @@ struct GuacamolScores {
   double validity = 0.0;
   double uniqueness = 0.0;
   double novelty = 0.0;
-  double kl_divergence = 0.0;
+  /// Absent when fewer than 2 unique valid molecules are left on either side (nothing to compare).
+  std::optional<double> kl_divergence;
   std::map<std::string, double> kl_parts;  ///< per descriptor and internal_similarity
   /// GuacaMol's FCD input: its first `samples` valid molecules, in order (sample_valid_molecules).
   std::vector<std::string> valid_sample;

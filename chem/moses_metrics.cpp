@@ -243,8 +243,9 @@ MetricValues moses_metrics(const std::vector<std::string>& generated, const Refe
   auto reference_metrics = [&](const ReferenceStatistics& reference, const std::string& suffix) {
     metrics.emplace_back(
         "SNN/" + suffix,
-        valid.empty() ? std::nullopt
-                      : finite(mean(max_similarity(fingerprints, reference.fingerprints, options.threads))));
+        valid.empty() || reference.fingerprints.rows() == 0  // nothing on one side: n/a, not 0
+            ? std::nullopt
+            : finite(mean(max_similarity(fingerprints, reference.fingerprints, options.threads))));
     metrics.emplace_back("Frag/" + suffix, finite(count_cosine_similarity(reference.fragments, fragments)));
     metrics.emplace_back("Scaf/" + suffix, finite(count_cosine_similarity(reference.scaffolds, scaffolds)));
   };

@@ -7,6 +7,7 @@
 #include "chem/selfies.h"
 #include "chem/selfies_graph.h"
 #include "chem/selfies_smiles.h"
+#include "common/text_io.h"
 
 namespace sild::chem {
 namespace {
@@ -120,9 +121,9 @@ std::string selfies_encode(const std::string& smiles, const SelfiesOptions& opti
   MolecularGraph graph = selfies_internal::smiles_to_graph(smiles, options);
   try {
     if (!graph.kekulize())
-      throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': kekulization failed");
+      throw SelfiesEncodeError("cannot encode SMILES '" + printable(smiles) + "': kekulization failed");
   } catch (const std::invalid_argument& error) {
-    throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': " + error.what());
+    throw SelfiesEncodeError("cannot encode SMILES '" + printable(smiles) + "': " + error.what());
   }
   if (options.strict) {
     for (const Atom& atom : graph.atoms()) {

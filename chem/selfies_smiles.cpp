@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "common/text_io.h"
+
 namespace sild::chem::selfies_internal {
 namespace {
 
@@ -20,7 +22,7 @@ struct Token {
 };
 
 [[noreturn]] void parse_error(const std::string& smiles, const std::string& reason, long position) {
-  throw SelfiesEncodeError("cannot encode SMILES '" + smiles + "': " + reason + " at position " +
+  throw SelfiesEncodeError("cannot encode SMILES '" + printable(smiles) + "': " + reason + " at position " +
                            std::to_string(position));
 }
 
@@ -77,7 +79,7 @@ std::vector<Token> tokenize(const std::string& smiles) {
       token.type = TokenType::kRing;
       token.end = i + 3;
     } else {
-      parse_error(smiles, std::string("unrecognized symbol '") + c + "'", static_cast<long>(i));
+      parse_error(smiles, "unrecognized symbol '" + printable(std::string(1, c)) + "'", static_cast<long>(i));
     }
     tokens.push_back(token);
     i = token.end;

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ namespace sild {
 class GzipFile {
  public:
   explicit GzipFile(const std::string& path) : path_(path) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {  // zlib opens it, then every read fails
+      throw IoError(located(path, 0, "is a directory, not a file", "name a file inside it"));
+    }
     errno = 0;
     file_ = gzopen(path.c_str(), "rb");
     if (file_ == nullptr) {

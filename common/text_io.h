@@ -19,7 +19,8 @@ namespace sild {
 
 /// Reads a text file line by line through GzipFile (gzip_file.h): `.gz` is decompressed
 /// transparently.
-/// Strips a trailing '\r' so CRLF files read like LF files.
+/// Strips a trailing '\r' so CRLF files read like LF files, and a UTF-8 byte-order mark at the
+/// start of the file (spreadsheet exports write one; it would glue itself to the first field).
 class LineReader {
  public:
   explicit LineReader(const std::string& path) : file_(path) {}
@@ -46,6 +47,7 @@ class LineReader {
       return false;
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_number_ == 0 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
     ++line_number_;
     return true;
   }
@@ -65,6 +67,26 @@ inline std::string trim(const std::string& text) {
   while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
   while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
   return text.substr(begin, end - begin);
+}
+
+/// `text` as it may be quoted in a one-line message: bytes outside printable ASCII (control
+/// characters, binary garbage, non-ASCII) as \xNN, and cut to `max_chars` with the full length
+/// noted, so a bad record never floods or garbles the terminal.
+inline std::string printable(const std::string& text, size_t max_chars = 80) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < max_chars; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  if (text.size() > max_chars) out += "... (" + std::to_string(text.size()) + " bytes)";
+  return out;
 }
 
 /// `text` in ASCII lower case (names matched case-insensitively: CSV columns, splits, flags).

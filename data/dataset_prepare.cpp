@@ -20,6 +20,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/json.h"
+#include "common/new_directory.h"
 #include "common/parallel.h"
 #include "common/text_io.h"
 #include "data/molecule_reader.h"
@@ -127,7 +128,9 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
     }
   }
   const std::filesystem::path directory = std::filesystem::path(options.datasets_dir) / options.name;
-  std::filesystem::create_directories(directory);
+  // A failed or interrupted first preparation leaves no directory behind (an empty one would look
+  // like a dataset); an existing one keeps its files until the new ones are committed.
+  NewDirectory directory_guard(directory);  // removed again if preparing fails
   PrepareReport report;
   report.directory = directory.string();
   std::optional<chem::MosesFilters> filters;
@@ -180,7 +183,7 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
             ++report.empty;
           } else if (!analysed[i].canonical) {
             ++report.unparsable;
-            warn(record.line, "unparsable SMILES '" + record.smiles + "'");
+            warn(record.line, "unparsable SMILES '" + printable(record.smiles) + "'");
           } else if (split == kSplits) {  // before de-duplication, so a later good record of it still counts
             ++report.bad_split;
             warn(record.line, "split '" + record.label + "' is not train, valid, test or test_scaffolds");
@@ -205,6 +208,15 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
     if (!out) throw IoError(located(staging, 0, "write failed", "the disk may be full"));
   }
   report.scaffolds = static_cast<int64_t>(scaffold_counts.size());
+  if (report.kept == 0) {
+    throw InputError(
+        located(inputs.front().path, 0,
+                fmt::format("no usable molecule: {} records read ({} empty, {} broken, {} unparsable, "
+                            "{} with an unknown split, {} duplicates, {} filtered out)",
+                            report.lines, report.empty, report.broken, report.unparsable, report.bad_split,
+                            report.duplicate, report.filtered),
+                "check the file and --smiles-column; nothing was registered"));
+  }
 
   // ---- choose held-out scaffolds: in seeded hash order until the target share is reached
   std::unordered_set<std::string> held_out;
@@ -255,6 +267,10 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
       ++*counts[split];
     }
   }
+  if (report.train == 0) {
+    throw InputError(located(inputs.front().path, 0, "the split leaves no training molecule",
+                             "lower --test-fraction / --scaffold-fraction, or check the split column"));
+  }
   for (int split = 0; split < kSplits; ++split) {
     if (files[split]) {
       files[split]->commit();
@@ -263,6 +279,7 @@ PrepareReport prepare_dataset(const PrepareOptions& options) {
       std::filesystem::remove(directory / (std::string(kSplitNames[split]) + ".smi"), ignored);
     }
   }
+  directory_guard.keep();
   return report;
 }
 

@@ -27,6 +27,8 @@ struct MoleculeReaderOptions {
   std::string path;
   std::string smiles_column = "smiles";  ///< for CSV input; matched case-insensitively
   std::string label_column = {};         ///< CSV only: a second column to read into MoleculeRecord::label
+  /// Longer SMILES are broken records (error set, SMILES empty), never handed to RDKit; 0 = no limit.
+  size_t max_smiles_length = 1000;
 };
 
 class MoleculeReader {
@@ -50,6 +52,8 @@ class MoleculeReader {
   bool csv_ = false;
   bool sdf_ = false;
   bool next_sdf(MoleculeRecord& record);
+  bool next_text_record(MoleculeRecord& record);  ///< .smi/.csv record before the length check
+  MoleculeReaderOptions options_;
   bool next_line(std::string& line);  ///< from pushed_back_, else the file; sets line_number_
   size_t column_ = 0;
   std::optional<size_t> label_column_;

@@ -6,11 +6,12 @@ build_dir=${1:-build-fuzz}
 seconds=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$root/fuzz-artifacts"
-for target in smiles_tokenizer selfies_decoder selfies_encoder; do
+export LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp:print_suppressions=0"
+for target in smiles_tokenizer selfies_decoder selfies_encoder molecule_reader config_parsers; do
   work=$(mktemp -d)
   cp -r "$root/fuzz/corpus/$target/." "$work/" 2>/dev/null || true
   echo "fuzz_$target: ${seconds}s"
-  "$build_dir/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=256 -timeout=10 \
+  "$build_dir/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=1024 -timeout=10 \
     -artifact_prefix="$root/fuzz-artifacts/$target-" "$work" 2>&1 | tail -n 3
   rm -rf "$work"
 done

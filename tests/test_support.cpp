@@ -3,7 +3,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "common/text_io.h"
@@ -48,6 +53,57 @@ std::filesystem::path temp_dir(const std::string& prefix) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+static std::vector<std::string> fuzz_seeds(const std::string& target) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(SILD_FUZZ_CORPUS_DIR) / target))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());  // a fixed order: the mutations depend on it
+  std::vector<std::string> inputs;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    inputs.push_back(content.str());
+  }
+  if (inputs.empty()) throw std::runtime_error("no seed corpus for fuzz target " + target);
+  return inputs;
+}
+
+size_t fuzz_smoke(const std::string& target, FuzzBody body, double seconds) {
+  const auto inputs = fuzz_seeds(target);
+  std::mt19937_64 rng(12345);
+  // SMILES and SELFIES symbols, CSV and INI punctuation, line ends: what the targets parse.
+  const std::string alphabet =
+      "[]()=#%0123456789+-@/\\.CNOSPFIBrcnlos*HKa:~$ Ring Branch nop,\";\n\r\t<>e..qedsamwlogp";
+  const auto start = std::chrono::steady_clock::now();
+  size_t tried = 0;
+  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds) {
+    std::string input = inputs[rng() % inputs.size()];
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const size_t pos = input.empty() ? 0 : rng() % (input.size() + 1);
+      switch (rng() % 4) {
+        case 0:
+          input.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        case 1:
+          if (pos < input.size()) input.erase(pos, 1);
+          break;
+        case 2:
+          if (pos < input.size()) input[pos] = static_cast<char>(rng() % 256);
+          break;
+        default:
+          input.insert(pos, inputs[rng() % inputs.size()]);
+          break;
+      }
+    }
+    body(reinterpret_cast<const uint8_t*>(input.data()), input.size());
+    ++tried;
+  }
+  return tried;
 }
 
 }  // namespace sild::test

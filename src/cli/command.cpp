@@ -1,10 +1,12 @@
 // Command table and the shared flag-parsing helper (see command.h).
 #include "src/cli/command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include "common/errors.h"
+#include "src/util/option_value.h"
 
 namespace sild::cli {
 
@@ -36,14 +38,38 @@ const std::vector<Command>& commands() {
   return kCommands;
 }
 
+void add_max_smiles_length(po::options_description& flags, size_t* limit) {
+  // Read as a signed number: Boost would turn "-5" into a huge size_t, i.e. no limit at all.
+  flags.add_options()("max-smiles-length",
+                      po::value<long long>()
+                          ->default_value(static_cast<long long>(*limit))
+                          ->notifier([limit](long long value) {
+                            if (value < 0)
+                              throw UsageError("--max-smiles-length must be >= 0 (0 = no limit)");
+                            *limit = static_cast<size_t>(value);
+                          }),
+                      "longer input SMILES are skipped and counted, never parsed (RDKit's parser is "
+                      "superlinear in the length); 0 = no limit");
+}
+
 void require_existing_store(const std::string& path) {
   if (!std::filesystem::exists(path))
     throw IoError(located(path, 0, "no results database here", "pass --store PATH"));
 }
 
 std::string command_line_of(const std::string& name, const std::vector<std::string>& args) {
+  // Quoted for a POSIX shell where needed, so the line can be pasted back (resume hints).
+  auto quoted = [](const std::string& arg) {
+    const bool plain = !arg.empty() && arg.find_first_not_of(
+                                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                           "0123456789-_./=:,+@%") == std::string::npos;
+    if (plain) return arg;
+    std::string out = "'";
+    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  };
   std::string line = "sild " + name;
-  for (const auto& arg : args) line += " " + arg;
+  for (const auto& arg : args) line += " " + quoted(arg);
   return line;
 }
 
@@ -51,18 +77,42 @@ bool parse_command_line(const std::string& command, const std::string& usage,
                         const std::vector<std::string>& args, po::options_description& options,
                         po::variables_map& values, const po::positional_options_description* positional) {
   options.add_options()("help,h", "show this help and exit");
+  for (const auto& arg : args) {
+    if (const std::string placeholder = core::boost_placeholder_in(arg); !placeholder.empty()) {
+      throw UsageError("sild " + command + ": '" + arg + "' holds '" + placeholder +
+                       "', which options may not contain (write it without the surrounding %)");
+    }
+  }
   try {
     po::command_line_parser parser(args);
     parser.options(options);
     if (positional != nullptr) parser.positional(*positional);
-    po::store(parser.run(), values);
+    const auto parsed = parser.run();
+    if (positional == nullptr) {  // without a positional description Boost would drop them silently
+      for (const auto& option : parsed.options) {
+        if (option.string_key.empty() && !option.original_tokens.empty()) {
+          throw UsageError("sild " + command + ": unexpected argument '" + option.original_tokens.front() +
+                           "' (options start with --; see 'sild " + command + " --help')");
+        }
+      }
+    }
+    po::store(parsed, values);
     if (values.count("help") != 0) {
       std::cout << "usage: sild " << command << " " << usage << "\n\n" << options << "\n";
       return false;
     }
     po::notify(values);
   } catch (const po::error& error) {
-    throw UsageError("sild " + command + ": " + error.what() + " (see 'sild " + command + " --help')");
+    std::string message = error.what();
+    // Positional arguments are options inside Boost: name them as the user typed them, not '--id'.
+    if (positional != nullptr) {
+      for (unsigned position = 0; position < std::min(positional->max_total_count(), 8U); ++position) {
+        const std::string& name = positional->name_for_position(position);
+        for (size_t at; (at = message.find("option '--" + name + "'")) != std::string::npos;)
+          message.replace(at, name.size() + 11, "argument " + name);
+      }
+    }
+    throw UsageError("sild " + command + ": " + message + " (see 'sild " + command + " --help')");
   }
   return true;
 }

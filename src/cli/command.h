@@ -34,6 +34,9 @@ bool parse_command_line(const std::string& command, const std::string& usage,
                         po::variables_map& values,
                         const po::positional_options_description* positional = nullptr);
 
+/// Adds `--max-smiles-length` bound to `limit` (its current value is the default).
+void add_max_smiles_length(po::options_description& flags, size_t* limit);
+
 /// Throws IoError unless the results database at `path` exists: commands that only read the
 /// store must not create an empty one.
 void require_existing_store(const std::string& path);

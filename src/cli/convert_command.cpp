@@ -34,6 +34,7 @@ int run_convert(const std::vector<std::string>& args) {
       "SELFIES bonding constraints: default, octet_rule or hypervalent (selfies 2.2 presets)")(
       "max-warnings", core::value_with_default(&options.max_warnings),
       "per-line warnings to print before only counting");
+  add_max_smiles_length(flags, &options.max_smiles_length);
   po::variables_map values;
   if (!parse_command_line("convert", "--to selfies|smiles --input IN --output OUT [options]", args, flags,
                           values)) {

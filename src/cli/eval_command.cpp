@@ -59,6 +59,13 @@ int run_eval(const std::vector<std::string>& args) {
                       dataset, named));
     }
     const std::string dir = by_name ? named : dataset;
+    // An explicit split flag wins over the dataset's file; say so rather than choose silently.
+    for (const auto& [flag, given] : {std::pair<const char*, const std::string*>{"--test", &options.test},
+                                      {"--train", &options.train},
+                                      {"--test-scaffolds", &options.test_scaffolds}}) {
+      if (!given->empty())
+        spdlog::info("eval: {} {} is used instead of the dataset's own split", flag, *given);
+    }
     if (options.test.empty()) options.test = dir + "/test.smi";
     if (options.train.empty()) options.train = dir + "/train.smi";
     // a random split, or a publisher's (GuacaMol) without one, has no test_scaffolds.smi: no /TestSF metrics

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/json.h"
 #include "models/runtime.h"
@@ -42,7 +43,8 @@ int run_generate(const std::vector<std::string>& args) {
   flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
       "n,n", core::value_with_default(&options.count), "molecules wanted in the library")(
       "output,o", po::value(&output)->required(),
-      "library file: .smi (SMILES id), .csv (id,smiles,qed,sa,logp,mw) or .sdf (2D molblocks, properties as "
+      "library file ('-' = standard output, as .smi): .smi (SMILES id), .csv (id,smiles,qed,sa,logp,mw) or "
+      ".sdf (2D molblocks, properties as "
       "SD tags)")("unique", po::bool_switch(&options.unique),
                   "drop repeats of a molecule already in the library (canonical SMILES)")(
       "novel", po::bool_switch(&options.novel), "drop molecules of the training set")(
@@ -71,13 +73,18 @@ int run_generate(const std::vector<std::string>& args) {
   if (options.count < 1 || options.batch_size < 1) throw UsageError("-n and --batch must be >= 1");
   if (options.max_draws < 0) throw UsageError("--max-draws must be >= 0");
   options.filters = core::parse_property_filter(filter);
+  if (!options.novel && !options.train.empty()) {
+    throw UsageError("--train names the molecules --novel drops; add --novel, or leave --train out");
+  }
   if (options.novel && options.train.empty()) options.train = core::recorded_training_data(model_dir);
   options.threads = threads;
   {  // fail on a bad output name before sampling for minutes
     const std::string ext = std::filesystem::path(output).extension().string();
-    if (ext != ".smi" && ext != ".csv" && ext != ".sdf") {
+    if (output != AtomicFile::kStandardOutput && ext != ".smi" && ext != ".csv" && ext != ".sdf") {
       throw UsageError(
-          fmt::format("--output {}: the library format follows the extension: .smi, .csv or .sdf", output));
+          fmt::format("--output {}: the library format follows the extension: .smi, .csv or .sdf ('-': .smi "
+                      "to standard output)",
+                      output));
     }
   }
 

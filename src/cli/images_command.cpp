@@ -56,6 +56,7 @@ int run_images_train(const std::vector<std::string>& args) {
   }
   core::validate(options.config);
   options.should_stop = [] { return core::interrupted(); };
+  core::wait_for_cooperative_stop();  // Ctrl-C stops at a step and writes a checkpoint: no deadline
   Json config_json = core::image_config_json(options.config);
   config_json["out"] = options.out;
   store::Database database(store_path);

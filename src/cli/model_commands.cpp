@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <filesystem>
+
 #include "chem/mol_io.h"
 #include "common/atomic_file.h"
+#include "common/csv_writer.h"
 #include "common/errors.h"
 #include "common/json.h"
 #include "data/molecule_reader.h"
@@ -14,6 +17,7 @@
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
 #include "src/store/runs.h"
+#include "src/util/interrupt.h"
 #include "src/util/option_value.h"
 #include "src/util/version.h"
 
@@ -25,12 +29,29 @@ struct MoleculeLine {
   std::string smiles;
 };
 
-std::vector<MoleculeLine> read_input(const std::string& path, const std::string& column) {
-  core::MoleculeReader reader({path, column});
+std::vector<MoleculeLine> read_input(const std::string& path, const std::string& column,
+                                     size_t max_smiles_length) {
+  core::MoleculeReader reader({path, column, {}, max_smiles_length});
   core::MoleculeRecord record;
   std::vector<MoleculeLine> lines;
-  while (reader.next(record)) lines.push_back({record.line, record.error ? std::string() : record.smiles});
+  int64_t broken = 0;
+  while (reader.next(record)) {
+    core::check_interrupted();
+    if (record.error && ++broken <= 20) spdlog::warn("{}", located(path, record.line, *record.error));
+    lines.push_back({record.line, record.error ? std::string() : record.smiles});
+  }
+  if (broken > 20) spdlog::warn("{} more broken lines not shown", broken - 20);
   return lines;
+}
+
+/// `sample` writes SMILES, one per line: refuse names that promise another format.
+void require_smiles_output(const std::string& path) {
+  if (path == AtomicFile::kStandardOutput) return;
+  const std::string extension = std::filesystem::path(path).extension().string();
+  if (extension == ".smi" || extension == ".txt" || extension.empty()) return;
+  throw UsageError("sild sample: --output '" + path +
+                   "': sample writes plain SMILES (.smi or .txt, '-' for standard output); "
+                   "for .csv or .sdf libraries with properties use 'sild generate'");
 }
 
 }  // namespace
@@ -45,7 +66,7 @@ int run_sample(const std::vector<std::string>& args) {
   flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
       "n,n", core::value_with_default(&options.count), "number of molecules to sample")(
       "output,o", po::value(&output)->required(),
-      "output .smi: one SMILES per line (empty where decoding failed)")(
+      "output .smi: one SMILES per line (empty where decoding failed); - for standard output")(
       "sampler", po::value(&sampler), "ddpm, ddim or heun (default: the model's)")(
       "steps", po::value(&steps), "sampler steps (default: the model's)")(
       "eta", po::value(&eta), "DDIM eta in [0, 1]")("seed", core::value_with_default(&options.seed),
@@ -59,6 +80,10 @@ int run_sample(const std::vector<std::string>& args) {
   if (!parse_command_line("sample", "--model DIR -n N --output OUT.smi [options]", args, flags, values))
     return 0;
   if (options.count < 1 || options.batch_size < 1) throw UsageError("-n and --batch must be >= 1");
+  require_smiles_output(output);
+  if (values.count("eta") != 0 && sampler == "ddpm")
+    throw UsageError("sild sample: --eta applies to the DDIM sampler only, not ddpm");
+  options.should_stop = core::interrupted;
   if (!sampler.empty()) options.sampler = sampler;
   if (values.count("steps") != 0) options.steps = steps;
   if (values.count("eta") != 0) options.eta = eta;
@@ -92,6 +117,7 @@ int run_sample(const std::vector<std::string>& args) {
 int run_reconstruct(const std::vector<std::string>& args) {
   std::string model_dir, input, output, column = "smiles", device = "auto";
   int threads = 0;
+  size_t max_smiles_length = 1000;
   po::options_description flags("reconstruct options");
   flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
       "input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")(
@@ -100,17 +126,18 @@ int run_reconstruct(const std::vector<std::string>& args) {
       "smiles-column", core::value_with_default(&column), "SMILES column for CSV input")(
       "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
       "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
+  add_max_smiles_length(flags, &max_smiles_length);
   po::variables_map values;
   if (!parse_command_line("reconstruct", "--model DIR --input IN --output OUT.csv", args, flags, values))
     return 0;
   models::setup_runtime({"cpu", threads, 0});
   auto model = core::MoleculeModel::load(model_dir, device);
-  auto lines = read_input(input, column);
+  auto lines = read_input(input, column, max_smiles_length);
   std::vector<std::string> smiles;
   for (const auto& line : lines) smiles.push_back(line.smiles);
-  auto reconstructed = model.reconstruct(smiles);
+  auto reconstructed = model.reconstruct(smiles, core::interrupted);
   AtomicFile file(output);
-  file.stream() << "line,input,reconstruction,exact\n";
+  write_csv_row(file.stream(), {"line", "input", "reconstruction", "exact"});
   int64_t exact = 0, usable = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     bool same = false;
@@ -121,8 +148,8 @@ int run_reconstruct(const std::vector<std::string>& args) {
       same = a && b && *a == *b;
       exact += same ? 1 : 0;
     }
-    file.stream() << lines[i].line << ',' << smiles[i] << ',' << reconstructed[i].value_or("") << ','
-                  << (same ? 1 : 0) << '\n';
+    write_csv_row(file.stream(), {std::to_string(lines[i].line), smiles[i], reconstructed[i].value_or(""),
+                                  same ? "1" : "0"});
   }
   file.commit();
   spdlog::info("reconstruct: {} molecules, {} representable, {} exact ({:.1f}%) -> {}", lines.size(), usable,
@@ -134,6 +161,7 @@ int run_reconstruct(const std::vector<std::string>& args) {
 int run_encode(const std::vector<std::string>& args) {
   std::string model_dir, input, output, column = "smiles", device = "auto";
   int threads = 0;
+  size_t max_smiles_length = 1000;
   po::options_description flags("encode options");
   flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
       "input,i", po::value(&input)->required(), "molecules (.smi/.csv, .gz accepted)")(
@@ -142,31 +170,33 @@ int run_encode(const std::vector<std::string>& args) {
       "smiles-column", core::value_with_default(&column), "SMILES column for CSV input")(
       "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
       "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
+  add_max_smiles_length(flags, &max_smiles_length);
   po::variables_map values;
   if (!parse_command_line("encode", "--model DIR --input IN --output latents.csv", args, flags, values))
     return 0;
   models::setup_runtime({"cpu", threads, 0});
   auto model = core::MoleculeModel::load(model_dir, device);
-  auto lines = read_input(input, column);
+  auto lines = read_input(input, column, max_smiles_length);
   std::vector<std::string> smiles;
   for (const auto& line : lines) smiles.push_back(line.smiles);
-  auto latents = model.encode(smiles).contiguous();
+  auto latents = model.encode(smiles, core::interrupted).contiguous();
   const int64_t width = latents.size(1);
   AtomicFile file(output);
-  file.stream() << "line,smiles";
-  for (int64_t j = 0; j < width; ++j) file.stream() << ",z" << j;
-  file.stream() << '\n';
+  std::vector<std::string> row_fields{"line", "smiles"};
+  for (int64_t j = 0; j < width; ++j) row_fields.push_back(fmt::format("z{}", j));
+  write_csv_row(file.stream(), row_fields);
   const float* data = latents.data_ptr<float>();
   int64_t encoded = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
-    file.stream() << lines[i].line << ',' << smiles[i];
     const float* row = data + static_cast<int64_t>(i) * width;
     bool ok = width > 0 && !std::isnan(row[0]);
     encoded += ok ? 1 : 0;
-    for (int64_t j = 0; j < width; ++j) file.stream() << ',' << (ok ? fmt::format("{}", row[j]) : "");
-    file.stream() << '\n';
+    row_fields.assign({std::to_string(lines[i].line), smiles[i]});
+    for (int64_t j = 0; j < width; ++j) row_fields.push_back(ok ? fmt::format("{}", row[j]) : "");
+    write_csv_row(file.stream(), row_fields);
   }
   file.commit();
+  if (encoded == 0 && !lines.empty()) spdlog::warn("encode: no molecule of {} could be encoded", input);
   spdlog::info("encode: {} molecules, {} encoded, {} dimensions -> {}", lines.size(), encoded, width, output);
   return 0;
 }

@@ -22,6 +22,7 @@ int run_props(const std::vector<std::string>& args) {
       "threads", core::value_with_default(&options.threads), "worker threads, 0 = all cores")(
       "max-warnings", core::value_with_default(&options.max_warnings),
       "per-line warnings to print before only counting");
+  add_max_smiles_length(flags, &options.max_smiles_length);
   po::variables_map values;
   if (!parse_command_line("props", "--input IN --output OUT.csv [options]", args, flags, values)) return 0;
   if (options.threads < 0) throw UsageError("--threads must be >= 0");

@@ -21,7 +21,7 @@ int run_runs(const std::vector<std::string>& args) {
   bool ids_only = false;
   std::string store_path = "sild.sqlite";
   po::options_description flags("runs options");
-  flags.add_options()("action", po::value(&action)->required(), "list or show")(
+  flags.add_options()("action", po::value(&action), "list or show")(
       "id", po::value(&id), "run id (for show)")("store", core::value_with_default(&store_path),
                                                  "results database")(
       "limit", core::value_with_default(&limit), "newest runs to list")(
@@ -31,10 +31,14 @@ int run_runs(const std::vector<std::string>& args) {
   positional.add("action", 1).add("id", 1);
   po::variables_map values;
   if (!parse_command_line("runs", "list | show ID [--store DB]", args, flags, values, &positional)) return 0;
-  if (action != "list" && action != "show") throw UsageError("sild runs: expected 'list' or 'show ID'");
+  if (action.empty()) throw UsageError("sild runs: expected 'list' or 'show ID' (see 'sild runs --help')");
+  if (action != "list" && action != "show")
+    throw UsageError("sild runs: expected 'list' or 'show ID', not '" + action + "'");
   if (action == "show" && values.count("id") == 0) throw UsageError("sild runs show: needs a run id");
   require_existing_store(store_path);
-  store::Database database(store_path);
+  store::DatabaseOptions read_only;  // reading needs no write access to the store or its folder
+  read_only.read_only = true;
+  store::Database database(store_path, read_only);
   if (action == "list") {
     if (!ids_only)
       std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");

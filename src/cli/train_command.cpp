@@ -114,6 +114,7 @@ int run_train(const std::vector<std::string>& args) {
   }
   if (options.data.empty()) throw UsageError("sild train: --data or --dataset is required");
   if (nproc < 1) throw UsageError("--nproc must be >= 1");
+  core::wait_for_cooperative_stop();  // Ctrl-C stops at a step and writes a checkpoint: no deadline
   if (nproc > 1 && std::getenv("RANK") == nullptr) return spawn_workers(nproc, args);
   core::validate(options.config);
 
@@ -159,9 +160,10 @@ int run_train(const std::vector<std::string>& args) {
   auto summary = core::train_molecule_model(options);
   if (curves) curves->flush();
   if (summary.stopped) {
-    if (run) run->finish("interrupted", "resume with --resume");
-    spdlog::warn("training interrupted at a checkpoint; continue with: sild train --resume --out {} ...",
-                 options.out);
+    // The same command with --resume continues it (same data, config and flags).
+    const std::string again = command_line_of("train", args) + (options.resume ? "" : " --resume");
+    if (run) run->finish("interrupted", "continue with: " + again);
+    spdlog::warn("training interrupted at a checkpoint; continue with: {}", again);
     return 130;
   }
   if (run) {

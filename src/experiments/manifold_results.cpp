@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "common/csv_writer.h"
 #include "src/report/svg_plot.h"
 
 namespace sild::core {
@@ -27,8 +28,9 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
     for (double v : m.singular_values) singular += fmt::format("{}{:.3f}", singular.empty() ? "" : " ", v);
     table += fmt::format("{:>9.4g} {:>9.2f} {:>9.2f} {:>12.3f} {:>11.4f}  {}\n", m.sigma, m.effective_rank,
                          m.exact_k_fraction, m.normalised_error, m.manifold_distance, singular);
-    csv += fmt::format("{},{},{},{},{},{}\n", m.sigma, m.effective_rank, m.exact_k_fraction,
-                       m.normalised_error, m.manifold_distance, singular);
+    csv += csv_row({fmt::format("{}", m.sigma), fmt::format("{}", m.effective_rank),
+                    fmt::format("{}", m.exact_k_fraction), fmt::format("{}", m.normalised_error),
+                    fmt::format("{}", m.manifold_distance), singular});
     rank.x.push_back(m.sigma);
     rank.y.push_back(m.effective_rank);
     error.x.push_back(m.sigma);
@@ -43,7 +45,8 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
   std::string training = "step,loss,effective_rank\n";
   PlotSeries over_steps{"effective rank at the middle sigma", {}, {}, ""};
   for (const auto& m : result.by_step) {
-    training += fmt::format("{},{},{}\n", m.step, m.loss, m.effective_rank);
+    training +=
+        csv_row({fmt::format("{}", m.step), fmt::format("{}", m.loss), fmt::format("{}", m.effective_rank)});
     over_steps.x.push_back(static_cast<double>(m.step));
     over_steps.y.push_back(m.effective_rank);
   }
@@ -79,8 +82,9 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
       for (double w : m.weights) weights += fmt::format("{}{:.3f}", weights.empty() ? "" : " ", w);
       table += fmt::format("{:<22} {:>10.4f} {:>10.5f} {:>10.4f} {:>10.3f}  {}\n", name, m.sliced_wasserstein,
                            m.mmd, m.manifold_distance, m.weight_error, weights);
-      generation += fmt::format("{},{},{},{},{},{}\n", name, m.sliced_wasserstein, m.mmd, m.manifold_distance,
-                                m.weight_error, weights);
+      generation +=
+          csv_row({name, fmt::format("{}", m.sliced_wasserstein), fmt::format("{}", m.mmd),
+                   fmt::format("{}", m.manifold_distance), fmt::format("{}", m.weight_error), weights});
     }
     write_text(dir / "generation.csv", generation);
     for (const auto& [prefix, m] :

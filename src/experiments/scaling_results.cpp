@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iterator>
 
+#include "common/csv_writer.h"
 #include "src/report/svg_plot.h"
 
 namespace sild::core {
@@ -59,9 +60,11 @@ ExperimentResults write_scaling_results(const models::ScalingExperimentResult& r
          {std::pair<std::string, const models::GenerationMeasurement&>{"sild", cell.sild},
           {"ambient", cell.ambient},
           {"true", cell.reference}}) {
-      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", cell.d, cell.n, method,
-                         models::stage2_error(m), m.span_wasserstein, m.sliced_wasserstein, m.mmd,
-                         m.manifold_distance, m.weight_error, cell.reconstruction_distance, cell.seconds);
+      csv += csv_row({fmt::format("{}", cell.d), fmt::format("{}", cell.n), method,
+                      fmt::format("{}", models::stage2_error(m)), fmt::format("{}", m.span_wasserstein),
+                      fmt::format("{}", m.sliced_wasserstein), fmt::format("{}", m.mmd),
+                      fmt::format("{}", m.manifold_distance), fmt::format("{}", m.weight_error),
+                      fmt::format("{}", cell.reconstruction_distance), fmt::format("{}", cell.seconds)});
       if (method != "true")
         metrics[fmt::format("{}/stage2_error@n={},d={}", method, cell.n, cell.d)] = models::stage2_error(m);
     }

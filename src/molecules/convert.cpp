@@ -5,6 +5,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/text_io.h"
 #include "data/molecule_reader.h"
 #include "src/util/interrupt.h"
 #include "src/util/progress.h"
@@ -17,8 +18,23 @@ ConvertTarget convert_target_from_string(const std::string& name) {
   throw ConfigError("--to must be selfies or smiles, not '" + name + "'");
 }
 
+namespace {
+
+/// SELFIES to SMILES for one input line. Text that is not SELFIES (a SMILES, say) decodes to an
+/// empty molecule; that is a failed line, not an empty conversion.
+std::string decode_selfies_line(const std::string& text, const chem::SelfiesOptions& selfies) {
+  if (text.front() != '[' || text.back() != ']') {
+    throw InputError("'" + printable(text) + "' is not SELFIES (symbols in brackets, e.g. [C][C][O])");
+  }
+  std::string smiles = chem::selfies_decode(text, selfies);
+  if (smiles.empty()) throw InputError("'" + text + "' decodes to no molecule");
+  return smiles;
+}
+
+}  // namespace
+
 ConvertReport convert_file(const ConvertOptions& options) {
-  MoleculeReader reader({options.input, options.smiles_column});
+  MoleculeReader reader({options.input, options.smiles_column, {}, options.max_smiles_length});
   AtomicFile output(options.output);
   ConvertReport report;
   Progress progress("convert", "lines");
@@ -41,10 +57,11 @@ ConvertReport convert_file(const ConvertOptions& options) {
       continue;
     }
     try {
-      output.stream() << (options.to == ConvertTarget::kSelfies
-                              ? chem::selfies_encode(molecule, options.selfies)
-                              : chem::selfies_decode(molecule, options.selfies))
-                      << '\n';
+      if (options.to == ConvertTarget::kSelfies) {
+        output.stream() << chem::selfies_encode(molecule, options.selfies) << '\n';
+      } else {
+        output.stream() << decode_selfies_line(molecule, options.selfies) << '\n';
+      }
       ++report.converted;
     } catch (const InputError& error) {
       ++report.failed;

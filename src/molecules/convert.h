@@ -16,8 +16,9 @@ struct ConvertOptions {
   std::string smiles_column = "smiles";  ///< column name when the input is CSV
   std::string output;                    ///< written atomically; same number of lines as the input
   ConvertTarget to = ConvertTarget::kSelfies;
-  chem::SelfiesOptions selfies;  ///< constraint preset for encoding/decoding
-  int64_t max_warnings = 20;     ///< per-line warnings printed before only counting
+  chem::SelfiesOptions selfies;     ///< constraint preset for encoding/decoding
+  int64_t max_warnings = 20;        ///< per-line warnings printed before only counting
+  size_t max_smiles_length = 1000;  ///< longer input strings fail their line unparsed (0 = no limit)
 };
 
 struct ConvertReport {

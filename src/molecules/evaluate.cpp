@@ -111,6 +111,11 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
   if (!options.test_scaffolds.empty()) {
     scaffolds = reference(options.test_scaffolds, options, scorer, database, result.statistics_from_cache);
   }
+  if (test.molecules == 0)
+    result.notes.push_back(options.test + " holds no valid molecule: the /Test metrics are n/a");
+  if (scaffolds && scaffolds->molecules == 0) {
+    result.notes.push_back(options.test_scaffolds + " holds no valid molecule: the /TestSF metrics are n/a");
+  }
   std::vector<std::string> train_lines;  // read once: MOSES novelty and GuacaMol both use them
   std::optional<std::set<std::string>> train;
   if (!options.train.empty()) {
@@ -134,6 +139,9 @@ EvalResult evaluate(const EvalOptions& options, store::Database* database) {
         result.notes.push_back(
             fmt::format("GuacaMol scores computed over the {} generated molecules (GuacaMol uses {})",
                         guacamol_options.samples, options.guacamol_samples));
+      }
+      if (!guacamol->kl_divergence) {
+        result.notes.push_back("GuacaMol KL: fewer than 2 unique valid molecules to compare");
       }
       if (guacamol->training_smaller_than_samples) {
         result.notes.push_back(

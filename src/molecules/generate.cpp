@@ -15,6 +15,7 @@
 #include "chem/moses_filters.h"
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
+#include "common/csv_writer.h"
 #include "common/errors.h"
 #include "common/parallel.h"
 #include "data/molecule_reader.h"
@@ -122,7 +123,10 @@ GenerateResult generate_library(const GenerateOptions& options, const MoleculeSa
 }
 
 void write_library(const std::string& path, const std::vector<LibraryEntry>& library) {
-  const std::string extension = std::filesystem::path(path).extension().string();
+  // Standard output ("-") gets the .smi format: it is the one a pipe reads line by line.
+  const std::string extension = path == AtomicFile::kStandardOutput
+                                    ? std::string(".smi")
+                                    : std::filesystem::path(path).extension().string();
   if (extension != ".smi" && extension != ".csv" && extension != ".sdf") {
     throw ConfigError(
         fmt::format("{}: unknown library format '{}' (hint: use .smi, .csv or .sdf)", path, extension));
@@ -136,8 +140,8 @@ void write_library(const std::string& path, const std::vector<LibraryEntry>& lib
     out << "id,smiles,qed,sa,logp,mw\n";
     for (size_t i = 0; i < library.size(); ++i) {
       const auto& p = library[i].properties;
-      out << fmt::format("{},{},{:.6f},{:.6f},{:.6f},{:.4f}\n", id(i), library[i].smiles, p.qed, p.sa, p.logp,
-                         p.mw);
+      write_csv_row(out, {id(i), library[i].smiles, fmt::format("{:.6f}", p.qed), fmt::format("{:.6f}", p.sa),
+                          fmt::format("{:.6f}", p.logp), fmt::format("{:.4f}", p.mw)});
     }
   } else {
     chem::SdfWriter writer(out, {"SMILES", "QED", "SA", "logP", "MW"});

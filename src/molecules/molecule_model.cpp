@@ -11,6 +11,7 @@
 #include "chem/molecule_tokens.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/new_directory.h"
 #include "common/parallel.h"
 #include "models/checkpoint.h"
 #include "models/latent_denoiser.h"
@@ -25,6 +26,21 @@
 namespace sild::core {
 namespace fs = std::filesystem;
 namespace {
+
+/// Calls `body(chunk, offset)` on consecutive slices of `items` small enough (256) that polling
+/// `should_stop` between them answers Ctrl-C within a fraction of a second.
+void for_each_chunk(const std::vector<std::string>& items, const std::function<bool()>& should_stop,
+                    const std::function<void(const std::vector<std::string>&, size_t)>& body) {
+  constexpr size_t kChunk = 256;
+  std::vector<std::string> chunk;
+  for (size_t offset = 0; offset < items.size(); offset += kChunk) {
+    if (should_stop && should_stop()) throw Interrupted();
+    const size_t end = std::min(items.size(), offset + kChunk);
+    chunk.assign(items.begin() + static_cast<std::ptrdiff_t>(offset),
+                 items.begin() + static_cast<std::ptrdiff_t>(end));
+    body(chunk, offset);
+  }
+}
 
 constexpr const char* kAutoencoderKind = "autoencoder";
 constexpr const char* kDenoiserKind = "stage2-ema";
@@ -74,7 +90,9 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   const Paths paths{{fs::path(options.out)}};
   const bool is_main = options.distributed.rank == 0;
   check_stage(options.stage);
-  fs::create_directories(paths.dir);
+  // A run that fails before training starts (no data, bad device, bad config) leaves no folder.
+  NewDirectory directory(paths.dir);
+  if (!is_main) directory.keep();  // only rank 0 tidies up
   models::RuntimeOptions runtime{options.device, options.threads, options.config.seed};
   // One process per GPU under torchrun's convention: LOCAL_RANK picks the device, NCCL connects them.
   const c10::Device device = models::process_device(models::setup_runtime(runtime), options.distributed);
@@ -86,6 +104,10 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   // Config and vocabulary: an existing model directory fixes both (resume, stage 2 only).
   TrainConfig config = options.config;
   const bool existing = fs::exists(paths.config()) && fs::exists(paths.vocabulary());
+  if (options.resume && !existing) {
+    throw ConfigError(located(paths.dir.string(), 0, "nothing to resume: no config.ini and vocabulary here",
+                              "check --out, or train from scratch without --resume"));
+  }
   if (existing && (options.resume || options.stage == "2")) read_train_config(paths.config(), config);
   validate(config);
   const auto representation = representation_of(config);
@@ -200,6 +222,7 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     if (is_main) models::save_module(*ema, kDenoiserKind, paths.denoiser());
   };
   steps.barrier = [&] { group.barrier(); };
+  directory.keep();  // checkpoints from here on are worth keeping, even after a failure
   const auto outcome = run_two_stages(paths, options.stage, steps);
   summary.stage1 = outcome.stage1;
   summary.stage2 = outcome.stage2;
@@ -285,6 +308,7 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
     return impl_->denoiser->forward(z, sigma);
   };
   for (int64_t start = 0, batch = 0; start < options.count; start += options.batch_size, ++batch) {
+    if (options.should_stop && options.should_stop()) throw Interrupted();
     const int64_t n = std::min(options.batch_size, options.count - start);
     auto generator = models::step_generator(options.seed, batch, models::RandomStream::kMoleculeSampling);
     auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
@@ -321,33 +345,41 @@ std::pair<at::Tensor, std::vector<size_t>> MoleculeModel::latents_of(const std::
   auto data = encode_sequences(sequences, impl_->vocabulary, impl_->config.max_length, skipped, &kept);
   std::vector<size_t> rows;
   for (int64_t k : kept) rows.push_back(source[static_cast<size_t>(k)]);
+  if (rows.empty()) return {at::Tensor(), rows};
   return {models::encode_latents(impl_->autoencoder, data, impl_->device), rows};
 }
 
-std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::vector<std::string>& smiles) {
+std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::vector<std::string>& smiles,
+                                                                   const std::function<bool()>& should_stop) {
   torch::NoGradGuard no_grad;
   const auto representation = representation_of(impl_->config);
-  auto [latents, rows] = latents_of(smiles);
   std::vector<std::optional<std::string>> out(smiles.size());
-  for (int64_t start = 0; start < latents.size(0); start += 256) {
-    auto part = latents.slice(0, start, std::min(latents.size(0), start + 256)).to(impl_->device);
-    auto decoded = decode_ids(impl_->autoencoder->decode(part).argmax(-1), impl_->vocabulary);
+  for_each_chunk(smiles, should_stop, [&](const std::vector<std::string>& chunk, size_t offset) {
+    auto [latents, rows] = latents_of(chunk);
+    if (rows.empty()) return;
+    auto decoded =
+        decode_ids(impl_->autoencoder->decode(latents.to(impl_->device)).argmax(-1), impl_->vocabulary);
     for (size_t j = 0; j < decoded.size(); ++j) {
-      out[rows[static_cast<size_t>(start) + j]] =
-          chem::tokens_to_smiles(decoded[j], representation).value_or("");
+      out[offset + rows[j]] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
     }
-  }
+  });
   return out;
 }
 
-at::Tensor MoleculeModel::encode(const std::vector<std::string>& smiles) {
+at::Tensor MoleculeModel::encode(const std::vector<std::string>& smiles,
+                                 const std::function<bool()>& should_stop) {
   torch::NoGradGuard no_grad;
   const auto& c = impl_->config;
   auto out = torch::full({static_cast<int64_t>(smiles.size()), c.latent_tokens * c.latent_channels},
                          std::numeric_limits<float>::quiet_NaN());
-  auto [latents, rows] = latents_of(smiles);
-  auto flat = latents.reshape({latents.size(0), -1});
-  for (size_t j = 0; j < rows.size(); ++j) out[static_cast<int64_t>(rows[j])] = flat[static_cast<int64_t>(j)];
+  for_each_chunk(smiles, should_stop, [&](const std::vector<std::string>& chunk, size_t offset) {
+    auto [latents, rows] = latents_of(chunk);
+    if (rows.empty()) return;  // nothing representable in this chunk: its rows stay NaN
+    auto flat = latents.reshape({latents.size(0), -1});
+    for (size_t j = 0; j < rows.size(); ++j) {
+      out[static_cast<int64_t>(offset + rows[j])] = flat[static_cast<int64_t>(j)];
+    }
+  });
   return out;
 }
 

@@ -70,6 +70,7 @@ struct SampleOptions {
   std::optional<std::string> sampler;  ///< override the model's default
   std::optional<int64_t> steps;
   std::optional<double> eta;
+  std::function<bool()> should_stop;  ///< polled between batches; true throws sild::Interrupted
 };
 
 /// Where sample() spent its time (seconds, summed over batches), for benchmarks and progress.
@@ -90,10 +91,12 @@ class MoleculeModel {
   /// Generates `count` molecules; entries are SMILES strings (possibly invalid chemistry) or
   /// empty when a sequence could not be turned into SMILES at all.
   std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr);
-  /// G(E(x)) for each SMILES: nullopt when the input cannot be represented.
-  std::vector<std::optional<std::string>> reconstruct(const std::vector<std::string>& smiles);
-  /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN).
-  at::Tensor encode(const std::vector<std::string>& smiles);
+  /// G(E(x)) for each SMILES: nullopt when the input cannot be represented. Works in chunks and
+  /// polls `should_stop` between them (true throws sild::Interrupted).
+  std::vector<std::optional<std::string>> reconstruct(const std::vector<std::string>& smiles,
+                                                      const std::function<bool()>& should_stop = {});
+  /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN; none may be representable).
+  at::Tensor encode(const std::vector<std::string>& smiles, const std::function<bool()>& should_stop = {});
 
   const TrainConfig& config() const;
   int64_t max_length() const;

@@ -84,12 +84,19 @@ std::string PropertyRange::to_string() const {
 
 std::vector<PropertyRange> parse_property_filter(const std::string& spec) {
   std::vector<PropertyRange> ranges;
+  if (trim(spec).empty()) return ranges;
   size_t start = 0;
   while (start <= spec.size()) {
     size_t comma = spec.find(',', start);
     if (comma == std::string::npos) comma = spec.size();
     const std::string condition = trim(spec.substr(start, comma - start));
-    if (!condition.empty()) ranges.push_back(parse_condition(condition));
+    if (condition.empty()) {  // "qed>0.5,,sa<4" or "," is a typo, not "no condition"
+      throw ConfigError(
+          fmt::format("--filter: empty condition in '{}' (hint: conditions are separated by single "
+                      "commas, e.g. \"qed>=0.5,sa<=4\")",
+                      spec));
+    }
+    ranges.push_back(parse_condition(condition));
     start = comma + 1;
   }
   return ranges;

@@ -24,7 +24,8 @@ struct PropertyRange {
 
 /// Parses comma-separated conditions: NAME>=X, NAME>X, NAME<=X, NAME<X, NAME=X (exactly X) or
 /// NAME=A..B (A <= value <= B). Names are case-insensitive. Throws sild::ConfigError naming the
-/// condition that is malformed, with the accepted forms as a hint. An empty spec gives no ranges.
+/// condition that is malformed, with the accepted forms as a hint. An empty (or blank) spec gives no
+/// ranges; an empty condition between commas is an error.
 std::vector<PropertyRange> parse_property_filter(const std::string& spec);
 
 /// The property's value in `properties` (name as in PropertyRange::property).

@@ -12,6 +12,7 @@
 #include "chem/properties.h"
 #include "chem/sa_score.h"
 #include "common/atomic_file.h"
+#include "common/csv_writer.h"
 #include "common/parallel.h"
 #include "data/molecule_reader.h"
 #include "src/util/interrupt.h"
@@ -22,7 +23,7 @@ namespace sild::core {
 PropsReport compute_props_file(const PropsOptions& options) {
   const chem::SaScorer scorer =
       options.sa_fragment_table.empty() ? chem::SaScorer() : chem::SaScorer(options.sa_fragment_table);
-  MoleculeReader reader({options.input, options.smiles_column});
+  MoleculeReader reader({options.input, options.smiles_column, {}, options.max_smiles_length});
   AtomicFile output(options.output);
   output.stream() << "smiles,valid,qed,sa,logp,mw\n";
   PropsReport report;
@@ -35,30 +36,31 @@ PropsReport compute_props_file(const PropsOptions& options) {
     results.assign(batch.size(), std::nullopt);
     reasons.assign(batch.size(), {});
     parallel_for(batch.size(), options.threads, [&](size_t i) {
-      if (batch[i].error || batch[i].smiles.empty()) return;
+      if (batch[i].error || batch[i].smiles.empty() || interrupted()) return;
       chem::MolPtr mol = chem::mol_from_smiles(batch[i].smiles);
       if (!mol) {
-        reasons[i] = "invalid SMILES '" + batch[i].smiles + "'";
+        reasons[i] = "invalid SMILES '" + printable(batch[i].smiles) + "'";
         return;
       }
       try {
         results[i] = chem::compute_properties(chem::read_only(mol), scorer);
       } catch (const InputError& error) {  // e.g. a molecule without atoms has no SA score
-        reasons[i] = "'" + batch[i].smiles + "': " + error.what();
+        reasons[i] = "'" + printable(batch[i].smiles) + "': " + error.what();
       }
     });
+    check_interrupted();  // the batch was cut short: its rows are not written
     for (size_t i = 0; i < batch.size(); ++i) {
       const auto& record = batch[i];
       ++report.lines;
       auto& out = output.stream();
-      out << (record.smiles.find(',') == std::string::npos ? record.smiles : "\"" + record.smiles + "\"");
       if (results[i]) {
         ++report.valid;
         const auto& p = *results[i];
-        out << fmt::format(",1,{},{},{},{}\n", p.qed, p.sa, p.logp, p.mw);
+        write_csv_row(out, {record.smiles, "1", fmt::format("{}", p.qed), fmt::format("{}", p.sa),
+                            fmt::format("{}", p.logp), fmt::format("{}", p.mw)});
         continue;
       }
-      out << ",0,,,,\n";
+      write_csv_row(out, {record.smiles, "0", "", "", "", ""});
       if (record.smiles.empty() && !record.error) {
         ++report.empty;
         continue;

@@ -16,6 +16,7 @@ struct PropsOptions {
   int threads = 0;                       ///< 0 = all hardware threads
   int64_t batch_size = 4096;             ///< molecules computed in parallel per batch
   int64_t max_warnings = 20;             ///< per-line warnings printed before only counting
+  size_t max_smiles_length = 1000;       ///< longer SMILES count as invalid, unparsed (0 = no limit)
 };
 
 struct PropsReport {

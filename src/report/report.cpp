@@ -354,6 +354,10 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   std::optional<std::string> reference_path;
   if (chain.eval) reference_path = file_of(database, chain.eval->id, "test", "in");
   if (!reference_path && chain.train) reference_path = file_of(database, chain.train->id, "data", "in");
+  // `train --data DIR` / `--dataset NAME` records the dataset directory: its molecules are train.smi.
+  if (reference_path && std::filesystem::is_directory(*reference_path)) {
+    reference_path = (std::filesystem::path(*reference_path) / "train.smi").string();
+  }
   summary.baselines_shown =
       options.baselines == "always" ||
       (options.baselines == "auto" && reference_path && reference_path->find("moses") != std::string::npos);

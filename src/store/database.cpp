@@ -1,27 +1,78 @@
 // SQLite connection, statements and transactions (see database.h).
 #include "src/store/database.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
+#include <sstream>
 #include <thread>
+#include <vector>
 
 #include "common/errors.h"
 #include "src/store/schema.h"
 
 namespace sild::store {
 
+std::string database_error_hint(int code) {
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "another process holds the database's lock; wait for it to finish, or use another --store";
+    case SQLITE_READONLY:
+      return "the database or its folder is read-only; make it writable, or use another --store";
+    case SQLITE_NOTADB:
+      return "the file is not a SQLite database; pass a sild results database with --store, or a new path";
+    case SQLITE_CORRUPT:
+      return "the database is corrupt; move it aside (or restore a backup) and use a new --store";
+    case SQLITE_FULL:
+      return "the disk is full";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return "check that the path exists and is readable and writable, or use another --store";
+    default:
+      return "check the path and permissions, or use another --store";
+  }
+}
+
 Database::Database(const std::string& path, const DatabaseOptions& options) : path_(path) {
+  std::error_code ignored;
+  const bool existing = std::filesystem::file_size(path, ignored) > 0 && !ignored;
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (std::filesystem::is_directory(path)) {
+    throw IoError(located(path, 0, "is a directory, not a database", "pass a database file with --store"));
+  }
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    const int code = db_ != nullptr ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM;
     sqlite3_close(db_);
     db_ = nullptr;
-    throw IoError(located(path, 0, "cannot open database: " + message,
-                          "check the path and permissions, or choose another with --store"));
+    throw IoError(located(path, 0, "cannot open database: " + message, database_error_hint(code)));
   }
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
+  // A database damaged in the middle opens fine and fails (or answers wrongly) later: check its
+  // structure first. quick_check reads every page once, without the index cross-checks.
+  if (existing) {
+    Statement check(*this, "PRAGMA quick_check");
+    std::vector<std::string> problems;  // one per line: a row may hold several
+    while (check.step()) {
+      std::istringstream rows(check.column_text(0));
+      for (std::string line; std::getline(rows, line);) {
+        if (!line.empty() && line.rfind("***", 0) != 0)
+          problems.push_back(line);  // skip "*** in database main ***"
+      }
+    }
+    if (problems.size() != 1 || problems[0] != "ok") {
+      const std::string first = problems.empty() ? std::string("no verdict") : problems[0];
+      throw IoError(
+          located(path, 0,
+                  fmt::format("the database failed its integrity check ({}{})", first,
+                              problems.size() > 1 ? fmt::format("; {} findings", problems.size()) : ""),
+                  database_error_hint(SQLITE_CORRUPT)));
+    }
+  }
   // Two processes creating the same new database contend for locks on which SQLite does not
   // always call the busy handler (switching to WAL, the first schema write): retry those steps
   // while the answer is "busy", up to the same timeout.
@@ -55,8 +106,7 @@ void Database::execute(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error != nullptr ? error : sqlite3_errmsg(db_);
     sqlite3_free(error);
-    throw IoError(located(path_, 0, "database error: " + message,
-                          "another process may hold the lock, or the disk may be full"));
+    throw IoError(located(path_, 0, "database error: " + message, database_error_hint(sqlite3_errcode(db_))));
   }
 }
 
@@ -64,7 +114,9 @@ int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_)
 
 Statement::Statement(Database& database, const std::string& sql) : database_(&database), sql_(sql) {
   if (sqlite3_prepare_v2(database.handle(), sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) {
-    throw IoError("cannot prepare statement: " + database.error_message());
+    throw IoError(located(database.path(), 0,
+                          "database error: " + std::string(sqlite3_errmsg(database.handle())),
+                          database_error_hint(sqlite3_errcode(database.handle()))));
   }
 }
 
@@ -103,10 +155,10 @@ bool Statement::step() {
   int code = sqlite3_step(statement_);
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
-  std::string message = database_->error_message();
+  std::string message = sqlite3_errmsg(database_->handle());
+  const int error_code = sqlite3_errcode(database_->handle());
   sqlite3_reset(statement_);
-  throw IoError(located(database_->path(), 0, "database write failed: " + message,
-                        "the database may be locked by another process for too long, or the disk is full"));
+  throw IoError(located(database_->path(), 0, "database error: " + message, database_error_hint(error_code)));
 }
 
 void Statement::run() {

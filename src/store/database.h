@@ -50,6 +50,9 @@ class Statement {
   std::string sql_;
 };
 
+/// The hint for an SQLite result code: locked, read-only, not a database, corrupt, disk full.
+std::string database_error_hint(int code);
+
 struct DatabaseOptions {
   int busy_timeout_ms = 30000;  ///< how long a writer waits for another process's lock
   bool read_only = false;

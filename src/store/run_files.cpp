@@ -13,6 +13,7 @@ std::string normalised_path(const std::string& path) {
 
 void record_run_file(Database& database, int64_t run_id, const std::string& role,
                      const std::string& direction, const std::string& path) {
+  if (path == "-") return;  // standard output: no file to follow later
   Transaction transaction(database);
   Statement insert(database,
                    "INSERT OR REPLACE INTO run_files (run_id, role, direction, path) VALUES (?, ?, ?, ?)");

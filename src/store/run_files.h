@@ -22,7 +22,8 @@ struct RunFile {
 /// Absolute, lexically normalised form of `path` (no trailing slash), as stored.
 std::string normalised_path(const std::string& path);
 
-/// Records (or replaces) one file of a run, in its own transaction.
+/// Records (or replaces) one file of a run, in its own transaction; "-" (standard output) is not
+/// recorded.
 void record_run_file(Database& database, int64_t run_id, const std::string& role,
                      const std::string& direction, const std::string& path);
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "common/errors.h"
@@ -29,8 +30,12 @@ void put_cached_stats(Database& database, const std::string& content_hash, const
 }
 
 std::string file_content_hash(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {  // an ifstream opens it and reads nothing
+    throw IoError(located(path, 0, "is a directory, not a file", "name a file inside it"));
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(located(path, 0, "cannot open file"));
+  if (!in) throw IoError(located(path, 0, "cannot open file", "check the path and permissions"));
   uint64_t hash = 0xcbf29ce484222325ULL;
   char buffer[1 << 16];
   while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
@@ -39,6 +44,7 @@ std::string file_content_hash(const std::string& path) {
       hash *= 0x100000001b3ULL;
     }
   }
+  if (in.bad()) throw IoError(located(path, 0, "read failed"));
   return fmt::format("{:016x}", hash);
 }
 

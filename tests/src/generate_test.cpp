@@ -38,7 +38,7 @@ TEST(PropertyFilterTest, ParsesEveryFormAndAppliesBoundsExactly) {
   EXPECT_FALSE(ranges[4].admits(450.0));  // strict
   EXPECT_FALSE(ranges[0].admits(std::nan("")));
   EXPECT_TRUE(parse_property_filter("").empty());
-  EXPECT_TRUE(parse_property_filter(" , ").empty());
+  EXPECT_TRUE(parse_property_filter("  ").empty());
 
   chem::MolProperties p{0.6, 3.0, 1.0, 300.0};
   EXPECT_TRUE(passes_property_filter(parse_property_filter("qed>=0.5,sa<=4,mw=200..500"), p));
@@ -47,7 +47,8 @@ TEST(PropertyFilterTest, ParsesEveryFormAndAppliesBoundsExactly) {
 }
 
 TEST(PropertyFilterTest, MalformedConditionsAreConfigErrorsNamingThem) {
-  for (const char* bad : {"qed", "weight>3", "qed>=", "qed>=abc", "mw=500..200", "sa<=4x", "qed>=nan"}) {
+  for (const char* bad : {"qed", "weight>3", "qed>=", "qed>=abc", "mw=500..200", "sa<=4x", "qed>=nan", ",",
+                          " , ", "qed>0.5,", ",qed>0.5", "qed>0.5,,sa<4"}) {
     try {
       parse_property_filter(bad);
       ADD_FAILURE() << bad << " was accepted";

@@ -45,6 +45,31 @@ TEST(MoleculeReaderTest, ReadsSmiFirstFieldsAndNamedCsvColumnsWithLineNumbers) {
   EXPECT_THROW(MoleculeReader({(dir / "b.csv").string(), "formula"}), InputError);
 }
 
+TEST(MoleculeReaderTest, OverlongSmilesAreBrokenRecordsThatNeverReachRdkit) {
+  // Issue 20, defect 2: a 10,000-character chain kept RDKit busy for minutes.
+  auto dir = test::temp_dir("reader-long");
+  std::ofstream(dir / "long.smi") << std::string(1001, 'C') << "\n" << std::string(1000, 'C') << "\nCCO\n";
+  MoleculeReader reader({(dir / "long.smi").string()});
+  MoleculeRecord record;
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_EQ(record.line, 1);
+  ASSERT_TRUE(record.error.has_value());
+  EXPECT_NE(record.error->find("--max-smiles-length"), std::string::npos) << *record.error;
+  EXPECT_TRUE(record.smiles.empty());
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_FALSE(record.error.has_value());  // the limit itself is allowed
+  EXPECT_EQ(record.smiles.size(), 1000u);
+  ASSERT_TRUE(reader.next(record));
+  EXPECT_EQ(record.smiles, "CCO");
+
+  MoleculeReader unlimited({(dir / "long.smi").string(), "smiles", {}, 0});
+  ASSERT_TRUE(unlimited.next(record));
+  EXPECT_EQ(record.smiles.size(), 1001u);
+
+  // A label column only exists in CSV: asking for one on a .smi file is an error, not silence.
+  EXPECT_THROW(MoleculeReader({(dir / "long.smi").string(), "smiles", "split"}), InputError);
+}
+
 TEST(MoleculeReaderTest, QuotedFieldsMaySpanLinesAndAStrayQuoteCostsOnlyItsLine) {
   auto dir = test::temp_dir("reader-multiline");
   // ZINC250k's layout (chemical_vae's CSV): each SMILES ends in a newline inside its quotes.

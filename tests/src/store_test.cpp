@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "common/errors.h"
 #include "src/store/database.h"
 #include "src/store/runs.h"
@@ -36,6 +39,60 @@ TEST(StoreTest, RefusesADatabaseFromANewerSild) {
   auto path = fresh_db("store-newer");
   { Database(path).execute("PRAGMA user_version = 999"); }
   EXPECT_THROW(Database{path}, IoError);
+}
+
+/// The IoError message of opening (and using) `path`, or "" when it worked.
+std::string open_error(const std::string& path, const std::string& sql = "SELECT 1",
+                       const DatabaseOptions& options = {}) {
+  try {
+    Database database(path, options);
+    database.execute(sql);
+    return "";
+  } catch (const IoError& error) {
+    return error.what();
+  }
+}
+
+// Issue 20, defect 9: every store problem got the same "lock or disk full" hint, and a database
+// damaged in the middle was used silently. Each kind now has its own message and hint.
+TEST(StoreTest, NotADatabaseCorruptReadOnlyAndDirectoryEachHaveTheirOwnHint) {
+  auto dir = test::temp_dir("store-problems");
+  std::ofstream((dir / "notes.txt").string()) << "these are my notes, not a database\n";
+  const std::string not_db = open_error((dir / "notes.txt").string());
+  EXPECT_NE(not_db.find("not a SQLite database"), std::string::npos) << not_db;
+
+  const std::string good = (dir / "good.sqlite").string();
+  {
+    Database database(good);
+    RunRecorder run(database, RunStart{"eval", "a", "sild eval", "{}", "{}"});
+    for (int i = 0; i < 300; ++i) run.add_metrics({{"m" + std::to_string(i), 1.0 * i}}, "1");
+    run.finish();
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  std::filesystem::copy_file(good, dir / "corrupt.sqlite");
+  {
+    const auto size = std::filesystem::file_size(dir / "corrupt.sqlite");
+    std::fstream file(dir / "corrupt.sqlite", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(size / 2));
+    const std::string junk(4096, '\xAB');
+    file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  const std::string corrupt = open_error((dir / "corrupt.sqlite").string());
+  EXPECT_NE(corrupt.find("the database is corrupt"), std::string::npos) << corrupt;  // the hint
+  EXPECT_EQ(corrupt.find('\n'), std::string::npos) << "one line: " << corrupt;
+
+  DatabaseOptions read_only;
+  read_only.read_only = true;
+  EXPECT_EQ(open_error(good, "SELECT count(*) FROM runs", read_only),
+            "");  // `runs list` needs no write access
+  const std::string refused = open_error(good, "DELETE FROM runs", read_only);
+  EXPECT_NE(refused.find("read-only"), std::string::npos) << refused;
+
+  const std::string directory = open_error(dir.string());
+  EXPECT_NE(directory.find("is a directory"), std::string::npos) << directory;
+  for (const auto* message : {&not_db, &corrupt, &refused, &directory}) {
+    EXPECT_EQ(message->find("another process"), std::string::npos) << *message;
+  }
 }
 
 TEST(StoreTest, RecordsARunWithMetricsAndItsEnd) {
