@@ -400,10 +400,17 @@ TEST_F(AdversarialCliTest, TheReportOfASampleRunFromADatasetModelIsWritten) {  /
   EXPECT_GT(fs::file_size(dir_ / "ds_report.html"), 1000u);
 }
 
-/// True once `pid` has a handler for SIGINT (Linux: the SigCgt mask of /proc/PID/status), i.e. the
-/// command has loaded its libraries and is running; waits up to 20 s.
+/// True once `pid` runs sild and has a handler for SIGINT (Linux: the SigCgt mask of
+/// /proc/PID/status), i.e. the command has loaded its libraries and is running; waits up to 20 s.
 bool wait_for_interrupt_handler(pid_t pid) {
   for (int attempt = 0; attempt < 2000; ++attempt) {
+    // The pid starts as the shell, which catches SIGINT itself: only sild's own handler counts.
+    std::error_code error;
+    const fs::path exe = fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
+    if (error || !fs::equivalent(exe, test::sild_binary(), error)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     for (std::string line; std::getline(status, line);) {
       if (line.rfind("SigCgt:", 0) == 0 &&
