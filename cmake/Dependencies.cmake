@@ -33,15 +33,18 @@ if(SILD_WITH_TORCH)
   target_include_directories(sild_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
 endif()
 
-# The programs' allocator. RDKit's per-molecule work (substructure searches, property
-# dictionaries, fragment copies) allocates constantly from every thread, and glibc's malloc
-# took about a quarter of `sild eval`'s time (perf, bench_eval); jemalloc's per-thread caches
-# make the evaluation suite 1.3x faster. Executables link `sild_allocator`; sanitizer builds
-# keep the sanitizer's own malloc.
-add_library(sild_allocator INTERFACE)
+# What every program (`sild`, the benchmarks) links: the allocator and the process defaults
+# (src/program/: jemalloc's decay and OpenMP's spin count, compiled in so that nobody has to set
+# an environment variable). RDKit's per-molecule work (substructure searches, property
+# dictionaries, fragment copies) allocates constantly from every thread, and glibc's malloc took
+# about a quarter of `sild eval`'s time (perf, bench_eval); jemalloc's per-thread caches make
+# the evaluation suite 1.3x faster. Sanitizer and fuzzing builds keep the sanitizer's malloc.
+add_library(sild_process_defaults INTERFACE)
+target_sources(sild_process_defaults INTERFACE ${PROJECT_SOURCE_DIR}/src/program/allocator_defaults.cpp
+                                               ${PROJECT_SOURCE_DIR}/src/program/openmp_defaults.cpp)
 if(NOT SILD_SANITIZE AND NOT SILD_FUZZ)
   find_library(SILD_JEMALLOC_LIBRARY NAMES jemalloc REQUIRED)  # Debian: libjemalloc-dev
   # --no-as-needed: nothing calls jemalloc by name, it replaces malloc by being loaded.
-  target_link_libraries(sild_allocator INTERFACE "-Wl,--push-state,--no-as-needed" ${SILD_JEMALLOC_LIBRARY}
-                        "-Wl,--pop-state")
+  target_link_libraries(sild_process_defaults INTERFACE "-Wl,--push-state,--no-as-needed"
+                        ${SILD_JEMALLOC_LIBRARY} "-Wl,--pop-state")
 endif()
