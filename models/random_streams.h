@@ -11,22 +11,23 @@
 namespace sild::models {
 
 enum class RandomStream : uint8_t {
-  kTrainingStep,       ///< the per-step draws of a training loop (noise, σ, dropout)
-  kValidation,         ///< fixed noise of held-out losses (indexed by validation batch)
-  kBatchOrder,         ///< the permutation of each epoch (indexed by epoch)
-  kValidationSplit,    ///< which molecules are held out for validation
-  kMoleculeSampling,   ///< Stage-2 noise of molecule sampling (indexed by sampling batch)
-  kImageSampling,      ///< Stage-2 noise of image sampling (indexed by sampling batch)
-  kAugmentShift,       ///< digit classifier: random shifts of a training batch
-  kDropout,            ///< digit classifier: dropout masks of a training batch
-  kManifoldChart,      ///< synthetic manifold: embedding, mixture means and weights
-  kManifoldSample,     ///< synthetic manifold: points drawn from the mixture
-  kManifoldTraining,   ///< synthetic manifold: Stage-1 batches and noise
-  kManifoldRank,       ///< synthetic manifold: noisy points of the Jacobian rank measurement
-  kManifoldError,      ///< synthetic manifold: noise of the normalised-error measurement
-  kSlicedProjections,  ///< random directions of the sliced Wasserstein distance
-  kLatentGeneration,   ///< synthetic manifold: SiLD Stage-2 training and sampling
-  kAmbientGeneration,  ///< synthetic manifold: the ambient baseline's training and sampling
+  kTrainingStep,        ///< the per-step draws of a training loop (noise, σ, dropout)
+  kValidation,          ///< fixed noise of held-out losses (indexed by validation batch)
+  kBatchOrder,          ///< the permutation of each epoch (indexed by epoch)
+  kValidationSplit,     ///< which molecules are held out for validation
+  kMoleculeSampling,    ///< Stage-2 noise of molecule sampling (indexed by sampling batch)
+  kImageSampling,       ///< Stage-2 noise of image sampling (indexed by sampling batch)
+  kAugmentShift,        ///< digit classifier: random shifts of a training batch
+  kDropout,             ///< digit classifier: dropout masks of a training batch
+  kManifoldChart,       ///< synthetic manifold: embedding, mixture means and weights
+  kManifoldSample,      ///< synthetic manifold: points drawn from the mixture
+  kManifoldTraining,    ///< synthetic manifold: Stage-1 batches and noise
+  kManifoldRank,        ///< synthetic manifold: noisy points of the Jacobian rank measurement
+  kManifoldError,       ///< synthetic manifold: noise of the normalised-error measurement
+  kSlicedProjections,   ///< random directions of the sliced Wasserstein distance
+  kLatentGeneration,    ///< synthetic manifold: SiLD Stage-2 training and sampling
+  kAmbientGeneration,   ///< synthetic manifold: the ambient baseline's training and sampling
+  kManifoldValidation,  ///< synthetic manifold: fixed noise of the Stage-1 validation loss
 };
 
 /// Steps (or batches, or epochs) per stream that are guaranteed distinct: 2^24.

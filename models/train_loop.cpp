@@ -3,6 +3,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -40,16 +41,44 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     return values;
   };
 
+  std::vector<double> history;  // validation losses for the plateau rule
+  auto record = [&](const NamedValues& values) {
+    if (values.empty()) return;
+    auto named = std::find_if(values.begin(), values.end(), [](const auto& v) { return v.first == "loss"; });
+    history.push_back(named != values.end() ? named->second : values.front().second);
+  };
+
+  // The plateau rule (models/plateau.h): once it fires, the rate cools down to its floor and
+  // the loop ends at stop_at instead of loop.steps.
+  int64_t stop_at = loop.steps, cooldown_start = -1, cooldown_length = 0;
+  double cooldown_from = 0.0;
+  auto rate_at = [&](int64_t s) {
+    return cooldown_start < 0
+               ? learning_rate(lr, s)
+               : cooldown_learning_rate(cooldown_from, lr.min, cooldown_start, cooldown_length, s);
+  };
+
   // ---- loop
-  while (step < loop.steps) {
+  while (step < stop_at) {
     if (loop.should_stop && loop.should_stop()) {
       checkpoint();
       result.stopped = true;
       break;
     }
-    if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) validate();
+    if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) {
+      record(validate());
+      if (cooldown_start < 0 && reached_plateau(history, loop.plateau)) {
+        result.converged = true;
+        result.plateau_step = step;
+        cooldown_from = learning_rate(lr, step);
+        cooldown_length = cooldown_steps(step, loop.steps, loop.plateau);
+        cooldown_start = step;
+        stop_at = step + cooldown_length;
+        if (step >= stop_at) break;
+      }
+    }
 
-    set_learning_rate(optimizer, learning_rate(lr, step));
+    set_learning_rate(optimizer, rate_at(step));
     auto global_indices = batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
     auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
     auto losses = [&] {
@@ -78,7 +107,7 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
       NamedValues values{{"loss", loss_value}};
       values.insert(values.end(), losses.values.begin(), losses.values.end());
-      values.emplace_back("lr", learning_rate(lr, step - 1));
+      values.emplace_back("lr", rate_at(step - 1));
       values.emplace_back("grad_norm", grad_norm);
       observer({hooks.stage, step, false, values});
     }

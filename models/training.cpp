@@ -58,6 +58,12 @@ void validate(const TrainLoopOptions& loop) {
   if (loop.world_size < 1 || loop.rank < 0 || loop.rank >= loop.world_size) {
     throw ConfigError("RANK must be in [0, WORLD_SIZE)");
   }
+  at_least("plateau-window", loop.plateau.window, 0);
+  if (loop.plateau.window > 0 && loop.eval_interval < 1) {
+    throw ConfigError("--plateau-window needs validation during training (hint: set --eval-interval >= 1)");
+  }
+  if (!(loop.plateau.tolerance >= 0.0)) throw ConfigError("--plateau-tolerance must be >= 0");
+  if (!(loop.plateau.cooldown >= 0.0)) throw ConfigError("--plateau-cooldown must be >= 0");
 }
 
 at::Tensor to_device(const at::Tensor& cpu, const c10::Device& device) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/lr_schedule.h"
+#include "models/plateau.h"
 #include "models/precision.h"
 #include "models/random_streams.h"
 
@@ -39,8 +40,13 @@ struct TrainLoopOptions {
   int64_t eval_interval = 500;        ///< validation every N steps (and at the end); 0 = only at the end
   int64_t eval_batches = 8;           ///< validation batches per evaluation
   int64_t checkpoint_interval = 500;  ///< 0 = only at the end
-  std::string checkpoint_path;        ///< resumable checkpoint file; empty = none
-  bool resume = false;                ///< continue from checkpoint_path when it exists
+  /// Budget by convergence: once the validation loss (the value named "loss", else the first
+  /// value) plateaus over the last plateau.window evaluations (every eval_interval steps), cool
+  /// the learning rate down and stop before `steps` (models/plateau.h). window 0 runs to `steps`.
+  /// A resumed run starts a new history.
+  PlateauOptions plateau;
+  std::string checkpoint_path;  ///< resumable checkpoint file; empty = none
+  bool resume = false;          ///< continue from checkpoint_path when it exists
   uint64_t seed = 0;
   Precision precision = Precision::kFp32;  ///< bf16: forward and loss under CUDA autocast
   /// Polled every step; when it returns true the loop checkpoints and stops (Ctrl-C).
@@ -66,12 +72,15 @@ struct TrainResult {
   int64_t steps_done = 0;    ///< steps completed in total (including before a resume)
   int64_t resumed_from = 0;  ///< step the run resumed at (0 for a fresh run)
   bool stopped = false;      ///< should_stop ended the loop early
+  bool converged = false;    ///< the plateau rule fired (then a cool-down ran to steps_done)
+  int64_t plateau_step = 0;  ///< the step at which it fired
   std::vector<std::pair<std::string, double>> final_validation;
 };
 
 /// Throws ConfigError (naming the flag) unless log_interval >= 1, eval_interval >= 0,
-/// checkpoint_interval >= 0, eval_batches >= 1, batch_size >= 1, steps >= 0 and 0 <= rank <
-/// world_size. Every training loop calls it before its first step.
+/// checkpoint_interval >= 0, eval_batches >= 1, batch_size >= 1, steps >= 0, 0 <= rank <
+/// world_size, and (with a plateau window) eval_interval >= 1 and tolerance >= 0. Every training
+/// loop calls it before its first step.
 void validate(const TrainLoopOptions& loop);
 
 /// Indices of the training batch at `step`: epochs are seeded permutations of [0, n); the batch

@@ -77,9 +77,10 @@ RankSummary effective_rank(BottleneckDenoiser& model, const torch::Tensor& point
   return summary;
 }
 
-/// Trains F on rows [n, w] (already standardised) and returns `count` samples [count, w].
+/// Trains F on rows [n, w] (already standardised) and returns `count` samples [count, w]; the
+/// steps it trained go to `steps_done`.
 torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperimentOptions& options,
-                               int64_t count, RandomStream stream) {
+                               int64_t count, RandomStream stream, int64_t& steps_done) {
   const int64_t width = rows.size(1);
   auto denoiser_options = LatentDenoiserOptions(1, width)
                               .architecture("mlp")
@@ -93,15 +94,17 @@ torch::Tensor train_and_sample(const torch::Tensor& rows, const ManifoldExperime
   stage2.loop.lr.peak = options.lr;
   stage2.loop.lr.min = options.lr * 0.05;
   stage2.loop.lr.warmup_steps = std::min<int64_t>(100, options.stage2_steps / 10);
-  stage2.loop.eval_interval = 0;
+  stage2.loop.eval_interval = options.plateau.window > 0 ? options.eval_interval : 0;
+  stage2.loop.plateau = options.plateau;
   stage2.loop.checkpoint_interval = 0;
   stage2.loop.log_interval = 100;
   stage2.loop.seed = options.seed + static_cast<uint64_t>(stream);
   stage2.loop.should_stop = options.should_stop;
   stage2.ema_decay = 0.995;
   const auto latents = rows.unsqueeze(1);  // [n, 1, w]
-  train_stage2(denoiser, ema, latents, latents.slice(0, 0, std::min<int64_t>(256, rows.size(0))), stage2,
-               torch::kCPU, {});
+  steps_done = train_stage2(denoiser, ema, latents, latents.slice(0, 0, std::min<int64_t>(256, rows.size(0))),
+                            stage2, torch::kCPU, {})
+                   .steps_done;
   ema->eval();
   torch::NoGradGuard no_grad;
   auto generator = step_generator(options.seed, 0, stream);
@@ -161,6 +164,12 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
   }
   if (options.n < 2 || options.steps < 1 || options.batch < 1)
     throw ConfigError("need n >= 2, steps >= 1, batch >= 1");
+  if (options.plateau.window < 0 || options.eval_interval < 1 || !(options.plateau.tolerance >= 0) ||
+      !(options.plateau.cooldown >= 0)) {
+    throw ConfigError(
+        "need --plateau-window >= 0, --eval-interval >= 1, --plateau-tolerance >= 0 and --plateau-cooldown "
+        ">= 0");
+  }
   const auto start = std::chrono::steady_clock::now();
   if (options.threads > 0) torch::set_num_threads(options.threads);
   torch::manual_seed(options.seed);
@@ -179,8 +188,29 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
   ManifoldExperimentResult result;
   result.true_weights = mixture.weights();
 
+  // The Stage-1 validation loss of the plateau rule: the training loss on held-out points with
+  // noise fixed once, so successive values differ only through the model.
+  const auto validation_points = held_out.slice(0, 0, std::min<int64_t>(1024, held_out.size(0)));
+  torch::Tensor validation_sigma, validation_noise;
+  {
+    auto generator = step_generator(options.seed, 0, RandomStream::kManifoldValidation);
+    validation_sigma =
+        torch::exp(log_lo + (log_hi - log_lo) * torch::rand({validation_points.size(0), 1}, generator));
+    validation_noise = validation_sigma * torch::randn(validation_points.sizes(), generator);
+  }
+  auto validation_loss = [&] {
+    torch::NoGradGuard no_grad;
+    return ((model.forward(validation_points + validation_noise) - validation_points).pow(2).sum(1, true) /
+            validation_sigma.pow(2))
+        .mean()
+        .item<double>();
+  };
+  std::vector<double> history;
+  int64_t stop_at = options.steps, cooldown_start = -1, cooldown_length = 0;
+  double cooldown_from = 0.0;
+
   // ---- Stage 1: DSM at small noise, loss weighted by 1/σ² so every σ counts alike.
-  for (int64_t step = 1; step <= options.steps; ++step) {
+  for (int64_t step = 1; step <= stop_at; ++step) {
     if (options.should_stop && options.should_stop()) {
       result.stopped = true;
       break;
@@ -192,7 +222,10 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto noisy = x + sigma * torch::randn(x.sizes(), generator);
     auto loss = ((model.forward(noisy) - x).pow(2).sum(1, true) / sigma.pow(2)).mean();
     for (auto& group : optimizer.param_groups()) {
-      static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate(schedule, step - 1));
+      static_cast<torch::optim::AdamOptions&>(group.options())
+          .lr(cooldown_start < 0 ? learning_rate(schedule, step - 1)
+                                 : cooldown_learning_rate(cooldown_from, schedule.min, cooldown_start,
+                                                          cooldown_length, step - 1));
     }
     optimizer.zero_grad();
     loss.backward();
@@ -200,10 +233,22 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     const double value = loss.item<double>();
     if (!std::isfinite(value)) throw Error("manifold experiment: the loss became " + std::to_string(value));
     if (options.on_step && step % 100 == 0) options.on_step(step, value);
-    if (options.measure_every > 0 && (step % options.measure_every == 0 || step == options.steps)) {
+    if (options.measure_every > 0 && (step % options.measure_every == 0 || step == stop_at)) {
       auto rank =
           effective_rank(model, held_out.slice(0, 0, options.jacobian_points), mid_sigma, k, options.seed);
       result.by_step.push_back({step, value, rank.mean});
+    }
+    result.stage1_steps = step;
+    if (options.plateau.window > 0 && step % options.eval_interval == 0) {
+      history.push_back(validation_loss());
+      result.stage1_validation.emplace_back(step, history.back());
+      if (cooldown_start < 0 && reached_plateau(history, options.plateau)) {
+        result.stage1_plateau_step = step;
+        cooldown_from = learning_rate(schedule, step);
+        cooldown_start = step;
+        cooldown_length = cooldown_steps(step, options.steps, options.plateau);
+        stop_at = step + cooldown_length;
+      }
     }
   }
 
@@ -240,8 +285,8 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     }
     auto mean = latents.mean(0, true), std = latents.std(0, /*unbiased=*/true, true).clamp_min(1e-6);
     auto truth = mixture.sample(options.samples, options.seed + 3).first;
-    auto generated_latents =
-        train_and_sample((latents - mean) / std, options, options.samples, RandomStream::kLatentGeneration);
+    auto generated_latents = train_and_sample((latents - mean) / std, options, options.samples,
+                                              RandomStream::kLatentGeneration, result.sild_stage2_steps);
     torch::Tensor decoded;
     {
       torch::NoGradGuard no_grad;
@@ -252,7 +297,7 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto data_mean = data.mean(0, true);
     const double data_scale = (data - data_mean).pow(2).mean().sqrt().item<double>();
     auto ambient = train_and_sample((data - data_mean) / data_scale, options, options.samples,
-                                    RandomStream::kAmbientGeneration) *
+                                    RandomStream::kAmbientGeneration, result.ambient_stage2_steps) *
                        data_scale +
                    data_mean;
     result.ambient = measure_generation(ambient, truth, mixture, options.seed);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/experiments/manifold_data.h"
+#include "models/plateau.h"
 
 namespace sild::models {
 
@@ -20,8 +21,8 @@ struct ManifoldExperimentOptions {
   int64_t n = 4096;    ///< training samples
   int64_t latent = 0;  ///< bottleneck width; 0 = 4k (wider than k on purpose)
   int64_t hidden = 256;
-  int64_t layers = 3;  ///< hidden layers in E and in G
-  int64_t steps = 3000;
+  int64_t layers = 3;    ///< hidden layers in E and in G
+  int64_t steps = 3000;  ///< Stage-1 steps, or the cap when `plateau` is on
   int64_t batch = 256;
   double lr = 1e-3;
   double sigma_min = 0.01;  ///< Stage-1 noise range, log-uniform
@@ -33,7 +34,12 @@ struct ManifoldExperimentOptions {
   int64_t measure_every = 0;  ///< also measure the effective rank during training (0 = only at the end)
   // Stage 2 (refine) and the ambient baseline: the same latent denoiser F (MLP-ResNet, EDM
   // preconditioning, EMA) trained on the standardised Stage-1 latents, and on the data itself.
-  int64_t stage2_steps = 3000;  ///< 0 skips Stage 2 and the baseline
+  int64_t stage2_steps = 3000;  ///< 0 skips Stage 2 and the baseline; the cap when `plateau` is on
+  /// Budgets by convergence for both stages and the baseline: validation every eval_interval
+  /// steps (Stage 1: the DSM loss on 1,024 held-out points with fixed noise; Stage 2: its
+  /// validation loss), stopping when it plateaus (models/plateau.h). window 0 = fixed steps.
+  PlateauOptions plateau;
+  int64_t eval_interval = 100;
   int64_t stage2_hidden = 256;
   int64_t stage2_layers = 3;
   int64_t samples = 2000;  ///< generated and fresh true samples compared
@@ -77,6 +83,11 @@ struct ManifoldExperimentResult {
   std::vector<SigmaMeasurement> by_sigma;
   std::vector<TrainingMeasurement> by_step;
   double reconstruction_distance = 0.0;  ///< mean distance of G(E(x)) to the manifold, clean x
+  int64_t stage1_steps = 0;              ///< steps Stage 1 ran (fewer than the cap if it converged)
+  int64_t stage1_plateau_step = 0;       ///< where the plateau rule fired (0 = it did not)
+  int64_t sild_stage2_steps = 0;         ///< steps of Stage 2 on the latents
+  int64_t ambient_stage2_steps = 0;      ///< steps of the ambient baseline
+  std::vector<std::pair<int64_t, double>> stage1_validation;  ///< (step, loss) when the rule is on
   double seconds = 0.0;
   bool stopped = false;
 };

@@ -66,6 +66,11 @@ int run_manifold(const std::vector<std::string>& args) {
       .add("d", options.manifold.d)
       .add("n", options.n)
       .add("steps", options.steps)
+      .add("stage2_steps", options.stage2_steps)
+      .add("plateau_window", options.plateau.window)
+      .add("plateau_tolerance", options.plateau.tolerance)
+      .add("plateau_cooldown", options.plateau.cooldown)
+      .add("eval_interval", options.eval_interval)
       .add("sigma_min", options.sigma_min)
       .add("sigma_max", options.sigma_max)
       .add("seed", static_cast<int64_t>(options.seed));

@@ -15,13 +15,26 @@ void add_experiment_flags(po::options_description& flags, models::ManifoldExperi
       "latent", core::value_with_default(&options.latent), "bottleneck width (0 = 4k)")(
       "hidden", core::value_with_default(&options.hidden), "MLP width")(
       "layers", core::value_with_default(&options.layers), "hidden layers of E and of G")(
-      "steps", core::value_with_default(&options.steps), "Stage-1 training steps")(
+      "steps", core::value_with_default(&options.steps),
+      "Stage-1 training steps (the cap with --plateau-window)")(
       "batch", core::value_with_default(&options.batch), "batch size")(
       "lr", core::value_with_default(&options.lr), "peak learning rate (Adam, cosine decay)")(
       "sigma-min", core::value_with_default(&options.sigma_min), "Stage-1 noise range, low end")(
       "sigma-max", core::value_with_default(&options.sigma_max), "Stage-1 noise range, high end")(
       "stage2-steps", core::value_with_default(&options.stage2_steps),
-      ("Stage-2 steps, also used for the ambient baseline (" + help.stage2_zero + ")").c_str())(
+      ("Stage-2 steps, also used for the ambient baseline (" + help.stage2_zero +
+       "; the cap with --plateau-window)")
+          .c_str())(
+      "plateau-window", core::value_with_default(&options.plateau.window),
+      "budget by convergence: a stage has converged once its validation loss failed to improve on "
+      "its earlier best by --plateau-tolerance over this many evaluations; it then cools down and "
+      "ends (0 = run the full steps)")(
+      "plateau-tolerance", core::value_with_default(&options.plateau.tolerance),
+      "relative improvement of the best validation loss that counts as progress")(
+      "plateau-cooldown", core::value_with_default(&options.plateau.cooldown),
+      "after the plateau, decay the learning rate to its floor over this fraction of the steps done, then "
+      "stop")("eval-interval", core::value_with_default(&options.eval_interval),
+              "steps between validation losses for the plateau rule")(
       "samples", core::value_with_default(&options.samples),
       "generated samples compared with fresh true samples")(
       "seed", core::value_with_default(&options.seed), "seed of the data, the embedding and the training")(

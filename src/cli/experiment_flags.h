@@ -16,7 +16,8 @@ struct ExperimentFlagHelp {
 };
 
 /// Adds --k --manifold --components --latent --hidden --layers --steps --batch --lr --sigma-min
-/// --sigma-max --stage2-steps --samples --seed --threads --out --store, defaults from `options`.
+/// --sigma-max --stage2-steps --plateau-window --plateau-tolerance --eval-interval --samples
+/// --seed --threads --out --store, defaults from `options`.
 void add_experiment_flags(po::options_description& flags, models::ManifoldExperimentOptions& options,
                           const ExperimentFlagHelp& help, std::string& out, std::string& store_path);
 

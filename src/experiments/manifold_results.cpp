@@ -38,8 +38,13 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
     k_line.x.push_back(m.sigma);
     k_line.y.push_back(static_cast<double>(k));
   }
-  table += fmt::format("reconstruction distance to the manifold: {:.4g}; {:.1f} s\n",
-                       result.reconstruction_distance, result.seconds);
+  table += fmt::format(
+      "reconstruction distance to the manifold: {:.4g}; Stage 1: {} of {} steps{}; {:.1f} s\n",
+      result.reconstruction_distance, result.stage1_steps, options.steps,
+      options.plateau.window == 0      ? std::string()
+      : result.stage1_plateau_step > 0 ? fmt::format(" (plateau at {})", result.stage1_plateau_step)
+                                       : std::string(" (no plateau before the cap)"),
+      result.seconds);
   const std::filesystem::path dir(out);
   write_text(dir / "manifold.csv", csv);
   std::string training = "step,loss,effective_rank\n";
@@ -64,7 +69,21 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
                                             false, true}));
   }
   auto& metrics = results.metrics;
-  metrics = {{"reconstruction_distance", result.reconstruction_distance}, {"seconds", result.seconds}};
+  metrics = {{"reconstruction_distance", result.reconstruction_distance},
+             {"seconds", result.seconds},
+             {"stage1_steps", static_cast<double>(result.stage1_steps)},
+             {"stage1_plateau_step", static_cast<double>(result.stage1_plateau_step)}};
+  if (result.stage2) {
+    metrics["sild_stage2_steps"] = static_cast<double>(result.sild_stage2_steps);
+    metrics["ambient_stage2_steps"] = static_cast<double>(result.ambient_stage2_steps);
+  }
+  if (!result.stage1_validation.empty()) {
+    std::string validation = "step,validation_loss\n";
+    for (const auto& [step, loss] : result.stage1_validation) {
+      validation += csv_row({fmt::format("{}", step), fmt::format("{}", loss)});
+    }
+    write_text(dir / "stage1_validation.csv", validation);
+  }
   for (const auto& m : result.by_sigma) {
     metrics[fmt::format("effective_rank@{}", m.sigma)] = m.effective_rank;
     metrics[fmt::format("normalised_error@{}", m.sigma)] = m.normalised_error;
@@ -86,6 +105,8 @@ ExperimentResults write_manifold_results(const models::ManifoldExperimentResult&
           csv_row({name, fmt::format("{}", m.sliced_wasserstein), fmt::format("{}", m.mmd),
                    fmt::format("{}", m.manifold_distance), fmt::format("{}", m.weight_error), weights});
     }
+    table += fmt::format("Stage-2 steps: sild {}, ambient {} of {}\n", result.sild_stage2_steps,
+                         result.ambient_stage2_steps, options.stage2_steps);
     write_text(dir / "generation.csv", generation);
     for (const auto& [prefix, m] :
          {std::pair<std::string, const models::GenerationMeasurement&>{"sild", result.sild},

@@ -266,6 +266,9 @@ TEST_F(AdversarialCliTest, EveryCommandOnEveryBadInputFailsCleanlyOrCopes) {
       {"eval --generated missing.smi --test good.smi", 1, "missing.smi"},
       {"eval --generated good.smi", 2, "--test"},
       {"eval --generated good.smi --dataset good --test good.smi", 0, "instead of the dataset's own split"},
+      // experiment
+      {"experiment manifold --plateau-window 5 --eval-interval 0 --out exp_bad", 2, "--eval-interval"},
+      {"experiment manifold --plateau-tolerance -1 --out exp_bad", 2, "--plateau-tolerance"},
       // data prepare (defect 10)
       {"data prepare -i empty.smi --name d_empty", 1, "no usable molecule", "", "datasets/d_empty"},
       {"data prepare -i allbad.smi --name d_bad", 1, "2 unparsable", "", "datasets/d_bad"},

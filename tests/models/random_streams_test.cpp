@@ -10,7 +10,7 @@
 namespace sild::models {
 namespace {
 
-constexpr RandomStream kLastStream = RandomStream::kAmbientGeneration;
+constexpr RandomStream kLastStream = RandomStream::kManifoldValidation;
 
 TEST(RandomStreams, NoTwoStepStreamPairsShareAGeneratorState) {
   // LibTorch's CPU generator state is a function of the low 32 bits of its seed only, so the

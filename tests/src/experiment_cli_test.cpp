@@ -23,8 +23,11 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
       (dir / "table.txt").string();
   ASSERT_EQ(std::system(command.c_str()), 0);
   const auto table = test::read_lines(dir / "table.txt");
-  ASSERT_EQ(table.size(), 9u);  // header, two sigmas, summary; blank, header, sild, ambient, true vs true
+  // header, two sigmas, summary; blank, header, sild, ambient, true vs true, Stage-2 steps
+  ASSERT_EQ(table.size(), 10u);
   EXPECT_NE(table[0].find("eff.rank"), std::string::npos);
+  EXPECT_NE(table[3].find("Stage 1: 200 of 200 steps;"), std::string::npos) << table[3];
+  EXPECT_EQ(table[9], "Stage-2 steps: sild 100, ambient 100 of 100");
   EXPECT_EQ(test::read_lines(dir / "out" / "manifold.csv").size(), 3u);
   EXPECT_EQ(test::read_lines(dir / "out" / "generation.csv").size(), 4u);
   EXPECT_EQ(test::read_lines(dir / "out" / "training.csv").size(), 3u);  // steps 100 and 200
@@ -38,6 +41,7 @@ TEST(ExperimentCliTest, ManifoldWritesTableCsvPlotsAndStoresTheRun) {
   EXPECT_EQ(runs[0].status, "finished");
   EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("effective_rank@0.01"));
   EXPECT_TRUE(store::run_metrics(database, runs[0].id).count("sild/sliced_wasserstein"));
+  EXPECT_EQ(store::run_metrics(database, runs[0].id).at("stage1_steps"), std::optional<double>(200.0));
   const std::string bad =
       test::sild_binary().string() + " --log-level error experiment manifold --manifold cube --out " +
       (dir / "bad").string() + " --store " + (dir / "sild.sqlite").string() + " 2> /dev/null";
