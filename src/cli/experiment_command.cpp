@@ -95,21 +95,25 @@ int run_manifold(const std::vector<std::string>& args) {
 int run_experiment(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout
-        << "usage: sild experiment manifold|scaling [options]\n\n"
+        << "usage: sild experiment manifold|scaling|sweep [options]\n\n"
            "  manifold  Stage 1 of the collapse-and-refine experiment on a mixture of Gaussians on a\n"
            "            k-dimensional manifold in R^d: Jacobian effective rank and normalised denoising\n"
            "            error over sigma, then Stage 2 and an ambient diffusion baseline compared with\n"
            "            fresh true samples (see 'sild experiment manifold --help').\n"
            "  scaling   the sample-complexity sweep: SiLD and the ambient baseline trained on n samples\n"
            "            in R^d for every n of --ns and d of --ds; Stage-2 error per (n, d), and how much\n"
-           "            it moves with d (see 'sild experiment scaling --help').\n";
+           "            it moves with d (see 'sild experiment scaling --help').\n"
+           "  sweep     the collapse sweep: the manifold experiment for every k, manifold kind, d and seed\n"
+           "            of a grid, trained to convergence; one row of verdicts per cell (see\n"
+           "            'sild experiment sweep --help').\n";
     return args.empty() ? 2 : 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "manifold") return run_manifold(rest);
   if (args[0] == "scaling") return run_scaling_experiment(rest);
+  if (args[0] == "sweep") return run_sweep_experiment(rest);
   throw UsageError("sild experiment: unknown experiment '" + args[0] +
-                   "' (expected 'manifold' or 'scaling')");
+                   "' (expected 'manifold', 'scaling' or 'sweep')");
 }
 
 }  // namespace sild::cli

@@ -1,6 +1,9 @@
 // Shared experiment flags (see experiment_flags.h).
 #include "src/cli/experiment_flags.h"
 
+#include <algorithm>
+#include <sstream>
+
 #include "common/atomic_file.h"
 #include "src/util/option_value.h"
 
@@ -41,6 +44,43 @@ void add_experiment_flags(po::options_description& flags, models::ManifoldExperi
       "threads", core::value_with_default(&options.threads), "torch threads, 0 = all cores")(
       "out", core::value_with_default(&out), ("directory for " + help.outputs).c_str())(
       "store", core::value_with_default(&store_path), "results database");
+}
+
+std::vector<int64_t> parse_whole_numbers(const std::string& flag, const std::string& text, int64_t minimum) {
+  std::vector<int64_t> out;
+  std::stringstream stream(text);
+  for (std::string item; std::getline(stream, item, ',');) {
+    size_t used = 0;
+    int64_t value = 0;
+    try {
+      value = std::stoll(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || value < minimum) {
+      throw UsageError("--" + flag + ": '" + item + "' is not a whole number >= " + std::to_string(minimum) +
+                       " (write e.g. 8,32,128)");
+    }
+    out.push_back(value);
+  }
+  if (out.empty()) throw UsageError("--" + flag + " needs at least one value");
+  return out;
+}
+
+std::vector<std::string> parse_names(const std::string& flag, const std::string& text,
+                                     const std::vector<std::string>& allowed) {
+  std::vector<std::string> out;
+  std::stringstream stream(text);
+  for (std::string item; std::getline(stream, item, ',');) {
+    if (std::find(allowed.begin(), allowed.end(), item) == allowed.end()) {
+      std::string choices;
+      for (const auto& name : allowed) choices += (choices.empty() ? "" : ", ") + name;
+      throw UsageError("--" + flag + ": '" + item + "' is not one of " + choices);
+    }
+    out.push_back(item);
+  }
+  if (out.empty()) throw UsageError("--" + flag + " needs at least one value");
+  return out;
 }
 
 }  // namespace sild::cli

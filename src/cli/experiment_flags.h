@@ -21,6 +21,14 @@ struct ExperimentFlagHelp {
 void add_experiment_flags(po::options_description& flags, models::ManifoldExperimentOptions& options,
                           const ExperimentFlagHelp& help, std::string& out, std::string& store_path);
 
+/// The comma-separated whole numbers of --FLAG, each at least `minimum`; UsageError otherwise.
+std::vector<int64_t> parse_whole_numbers(const std::string& flag, const std::string& text, int64_t minimum);
+
+/// The comma-separated names of --FLAG, each one of `allowed`; UsageError otherwise.
+std::vector<std::string> parse_names(const std::string& flag, const std::string& text,
+                                     const std::vector<std::string>& allowed);
+
 int run_scaling_experiment(const std::vector<std::string>& args);
+int run_sweep_experiment(const std::vector<std::string>& args);
 
 }  // namespace sild::cli

@@ -7,7 +7,6 @@
 #include <iostream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "common/json.h"
 #include "models/experiments/scaling_experiment.h"
@@ -20,30 +19,6 @@
 #include "src/util/version.h"
 
 namespace sild::cli {
-namespace {
-
-std::vector<int64_t> parse_sizes(const std::string& flag, const std::string& text) {
-  std::vector<int64_t> out;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) {
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-      value = std::stoll(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != item.size() || value < 1) {
-      throw UsageError("--" + flag + ": '" + item + "' is not a positive whole number (write e.g. 8,32,128)");
-    }
-    out.push_back(value);
-  }
-  if (out.empty()) throw UsageError("--" + flag + " needs at least one value");
-  return out;
-}
-
-}  // namespace
-
 int run_scaling_experiment(const std::vector<std::string>& args) {
   models::ScalingExperimentOptions options;
   auto& base = options.base;
@@ -64,8 +39,8 @@ int run_scaling_experiment(const std::vector<std::string>& args) {
                           values)) {
     return 0;
   }
-  options.ns = parse_sizes("ns", ns);
-  options.ds = parse_sizes("ds", ds);
+  options.ns = parse_whole_numbers("ns", ns, 1);
+  options.ds = parse_whole_numbers("ds", ds, 1);
   base.stage2_hidden = base.hidden;
   base.manifold.seed = base.seed;
   base.should_stop = [] { return core::interrupted(); };

@@ -81,5 +81,31 @@ TEST(ExperimentCliTest, ScalingWritesOneRowPerCellAndMethodPlotsAndStoresTheRun)
   EXPECT_NE(test::read_lines(dir / "err.txt").at(0).find("--ds: 'x'"), std::string::npos);
 }
 
+TEST(ExperimentCliTest, SweepWritesOneRowPerCellAndCountsThePredictionsMet) {
+  auto dir = test::temp_dir("sweep");
+  const std::string store = " --store " + (dir / "sild.sqlite").string();
+  const std::string command =
+      test::sild_binary().string() +
+      " --log-level warn experiment sweep --ks 1 --manifolds linear,sphere --ds 6 --seeds 0 --steps 100"
+      " --stage2-steps 40 --hidden 16 --layers 1 --samples 100 --threads 1 --out " +
+      (dir / "out").string() + store + " > " + (dir / "table.txt").string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const auto table = test::read_lines(dir / "table.txt");
+  ASSERT_EQ(table.size(), 1u + 2u + 2u);  // header, 2 cells; blank, summary
+  EXPECT_NE(table[1].find("linear"), std::string::npos);
+  EXPECT_NE(table[4].find("cells"), std::string::npos);
+  const auto csv = test::read_lines(dir / "out" / "sweep.csv");
+  ASSERT_EQ(csv.size(), 3u);
+  EXPECT_EQ(csv[2].rfind("1,sphere,6,0,", 0), 0u);
+  store::Database database((dir / "sild.sqlite").string());
+  const auto runs = store::list_runs(database);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(store::run_metrics(database, runs[0].id).at("cells"), std::optional<double>(2.0));
+  const std::string bad = test::sild_binary().string() + " --log-level error experiment sweep --k 2 --out " +
+                          (dir / "bad").string() + store + " 2> " + (dir / "err.txt").string();
+  EXPECT_EQ(WEXITSTATUS(std::system(bad.c_str())), 2);
+  EXPECT_NE(test::read_lines(dir / "err.txt").at(0).find("--ks"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sild
