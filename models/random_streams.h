@@ -18,7 +18,7 @@ enum class RandomStream : uint8_t {
   kMoleculeSampling,    ///< Stage-2 noise of molecule sampling (indexed by sampling batch)
   kImageSampling,       ///< Stage-2 noise of image sampling (indexed by sampling batch)
   kAugmentShift,        ///< digit classifier: random shifts of a training batch
-  kDropout,             ///< digit classifier: dropout masks of a training batch
+  kDropout,             ///< digit classifier and CharRNN: dropout masks of a training batch
   kManifoldChart,       ///< synthetic manifold: embedding, mixture means and weights
   kManifoldSample,      ///< synthetic manifold: points drawn from the mixture
   kManifoldTraining,    ///< synthetic manifold: Stage-1 batches and noise

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 
 #include "common/errors.h"
@@ -91,6 +92,11 @@ int run_train(const std::vector<std::string>& args) {
       "stage", core::value_with_default(&options.stage), "1, 2 or all")(
       "resume", po::bool_switch(&options.resume),
       "continue an interrupted run from the checkpoints in --out")(
+      "init", po::value(&options.init),
+      "fine-tune: start from this trained model directory (its networks, vocabulary and weights); "
+      "molecules with a token outside its vocabulary are skipped and counted")(
+      "finetune", core::value_with_default(&options.finetune),
+      "with --init: 2 continues Stage 2 only (Stage 1 and the latent statistics kept), all continues both")(
       "device", core::value_with_default(&options.device), "auto, cpu, cuda or cuda:N")(
       "threads", core::value_with_default(&options.threads), "torch threads per process, 0 = all cores")(
       "nproc", core::value_with_default(&nproc), "local data-parallel worker processes (Gloo on 127.0.0.1)")(
@@ -101,8 +107,9 @@ int run_train(const std::vector<std::string>& args) {
   core::describe_train_config(model_flags, options.config);
   flags.add(model_flags);
   po::variables_map values;
-  if (!parse_command_line("train", "(--data FILE|DIR | --dataset NAME) --out MODEL_DIR [options]", args,
-                          flags, values)) {
+  if (!parse_command_line("train",
+                          "(--data FILE|DIR | --dataset NAME) --out MODEL_DIR [--init MODEL_DIR] [options]",
+                          args, flags, values)) {
     return 0;
   }
   if (!config_file.empty()) {  // flags already stored win
@@ -113,6 +120,21 @@ int run_train(const std::vector<std::string>& args) {
     options.data = values["datasets"].as<std::string>() + "/" + values["dataset"].as<std::string>();
   }
   if (options.data.empty()) throw UsageError("sild train: --data or --dataset is required");
+  if (const std::string init_config = options.init + "/config.ini";
+      !options.init.empty() &&
+      std::filesystem::exists(init_config)) {  // else the library says what is missing
+    // A fine-tuned model keeps the --init model's networks: a network key set here must agree.
+    core::TrainConfig base;
+    core::read_train_config(init_config, base);
+    for (const auto& key : core::network_differences(options.config, base)) {
+      if (values.count(key) != 0 && !values[key].defaulted()) {
+        throw UsageError("--" + key + " is fixed by the --init model (" + options.init +
+                         "/config.ini); leave it out when fine-tuning");
+      }
+    }
+  } else if (options.init.empty() && !values["finetune"].defaulted()) {
+    throw UsageError("--finetune needs --init MODEL_DIR");
+  }
   if (nproc < 1) throw UsageError("--nproc must be >= 1");
   core::wait_for_cooperative_stop();  // Ctrl-C stops at a step and writes a checkpoint: no deadline
   if (nproc > 1 && std::getenv("RANK") == nullptr) return spawn_workers(nproc, args);
@@ -170,6 +192,7 @@ int run_train(const std::vector<std::string>& args) {
     std::map<std::string, std::optional<double>> metrics;
     for (const auto& [name, value] : summary.stage1.final_validation) metrics["stage1/" + name] = value;
     for (const auto& [name, value] : summary.stage2.final_validation) metrics["stage2/" + name] = value;
+    for (const auto& [name, value] : summary.char_rnn.final_validation) metrics["charrnn/" + name] = value;
     metrics["train_molecules"] = static_cast<double>(summary.train_molecules);
     metrics["skipped_records"] = static_cast<double>(summary.skipped.total());
     run->add_metrics(metrics, "1");

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "chem/molecule_tokens.h"
@@ -61,6 +62,20 @@ TokenizedMolecules read_tokenized(const MoleculeDatasetOptions& options) {
   return out;
 }
 
+std::string SkipCounts::describe() const {
+  std::string out;
+  auto add = [&out](int64_t count, const char* reason) {
+    if (count == 0) return;
+    out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
+  };
+  add(empty, "empty");
+  add(broken, "broken");
+  add(unrepresentable, "unrepresentable");
+  add(too_long, "too long");
+  add(unknown_token, "with a token outside the vocabulary");
+  return out.empty() ? "none" : out;
+}
+
 int64_t required_length(const std::vector<std::vector<std::string>>& sequences) {
   size_t longest = 0;
   for (const auto& sequence : sequences) longest = std::max(longest, sequence.size());
@@ -69,12 +84,20 @@ int64_t required_length(const std::vector<std::vector<std::string>>& sequences) 
 
 models::TokenData encode_sequences(const std::vector<std::vector<std::string>>& sequences,
                                    const chem::Vocabulary& vocabulary, int64_t max_length,
-                                   SkipCounts& skipped, std::vector<int64_t>* kept) {
+                                   SkipCounts& skipped, std::vector<int64_t>* kept, UnknownTokens unknown) {
   std::vector<int64_t> flat;
   flat.reserve(sequences.size() * static_cast<size_t>(max_length));
   std::vector<int64_t> row;
   int64_t rows = 0;
+  auto known = [&vocabulary](const std::vector<std::string>& sequence) {
+    return std::all_of(sequence.begin(), sequence.end(),
+                       [&vocabulary](const std::string& token) { return vocabulary.contains(token); });
+  };
   for (size_t i = 0; i < sequences.size(); ++i) {
+    if (unknown == UnknownTokens::kSkip && !known(sequences[i])) {
+      ++skipped.unknown_token;
+      continue;
+    }
     if (!vocabulary.encode(sequences[i], max_length, row)) {
       ++skipped.too_long;
       continue;

@@ -27,7 +27,10 @@ struct SkipCounts {
   int64_t broken = 0;           ///< broken CSV records
   int64_t unrepresentable = 0;  ///< tokenizer/encoder rejected the SMILES
   int64_t too_long = 0;         ///< longer than the model's max length (set by encode_sequences)
-  int64_t total() const { return empty + broken + unrepresentable + too_long; }
+  int64_t unknown_token = 0;    ///< a token the vocabulary lacks (encode_sequences with kSkip)
+  int64_t total() const { return empty + broken + unrepresentable + too_long + unknown_token; }
+  /// "3 too long, 1 unknown token" (the non-zero reasons), or "none".
+  std::string describe() const;
 };
 
 struct TokenizedMolecules {
@@ -43,11 +46,17 @@ TokenizedMolecules read_tokenized(const MoleculeDatasetOptions& options);
 /// Longest sequence + BOS + EOS.
 int64_t required_length(const std::vector<std::vector<std::string>>& sequences);
 
+/// What encode_sequences does with a token the vocabulary lacks: encode it as <unk> (a model's
+/// own validation data), or drop the molecule and count it (fine-tuning on a model's vocabulary,
+/// where a molecule must never be silently changed).
+enum class UnknownTokens { kAsUnk, kSkip };
+
 /// Encodes sequences into [N, L] ids and padding; sequences that do not fit are dropped and
 /// counted in `skipped.too_long`; `kept` (optional) receives the indices that were encoded.
 models::TokenData encode_sequences(const std::vector<std::vector<std::string>>& sequences,
                                    const chem::Vocabulary& vocabulary, int64_t max_length,
-                                   SkipCounts& skipped, std::vector<int64_t>* kept = nullptr);
+                                   SkipCounts& skipped, std::vector<int64_t>* kept = nullptr,
+                                   UnknownTokens unknown = UnknownTokens::kAsUnk);
 
 /// Token ids [N, L] back to token strings per row (up to EOS).
 std::vector<std::vector<std::string>> decode_ids(const at::Tensor& ids, const chem::Vocabulary& vocabulary);

@@ -13,6 +13,7 @@
 #include "common/errors.h"
 #include "common/new_directory.h"
 #include "common/parallel.h"
+#include "models/char_rnn_trainer.h"
 #include "models/checkpoint.h"
 #include "models/latent_denoiser.h"
 #include "models/latents.h"
@@ -44,13 +45,45 @@ void for_each_chunk(const std::vector<std::string>& items, const std::function<b
 
 constexpr const char* kAutoencoderKind = "autoencoder";
 constexpr const char* kDenoiserKind = "stage2-ema";
+constexpr const char* kCharRnnKind = "charrnn";
 
 /// The molecule model directory: the shared files (src/util/two_stage.h) plus the vocabulary
 /// and the training file's provenance.
 struct Paths : ModelDirectory {
   std::string vocabulary() const { return file("vocab.txt"); }
   std::string training_data() const { return file("training_data.txt"); }
+  std::string init_record() const { return file("init.txt"); }
+  std::string char_rnn() const { return file("charrnn.pt"); }
+  std::string char_rnn_checkpoint() const { return file("charrnn.ckpt"); }
 };
+
+/// The --init model directory of a fine-tuning run: every file it must start from is there.
+Paths init_model(const std::string& directory, const std::string& finetune) {
+  if (finetune != "2" && finetune != "all") throw ConfigError("--finetune must be 2 or all");
+  const Paths paths{{fs::path(directory)}};
+  if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "--init model directory not found"));
+  std::vector<std::string> files{paths.config(), paths.vocabulary()};
+  TrainConfig config;
+  if (fs::exists(paths.config())) read_train_config(paths.config(), config);
+  if (is_char_rnn(config)) {
+    files.push_back(paths.char_rnn());
+  } else {
+    files.insert(files.end(), {paths.autoencoder(), paths.latent_stats(), paths.denoiser()});
+  }
+  for (const auto& required : files) {
+    if (!fs::exists(required)) {
+      throw InputError(located(required, 0, "missing: --init needs a finished model (both stages)",
+                               "train it to the end first, or name another model directory"));
+    }
+  }
+  return paths;
+}
+
+void write_line(const std::string& path, const std::string& line) {
+  AtomicFile record(path);
+  record.stream() << line << '\n';
+  record.commit();
+}
 
 std::string training_file(const std::string& data) {
   if (fs::is_directory(data)) {
@@ -84,6 +117,31 @@ models::TokenData rows(const models::TokenData& data, const at::Tensor& index) {
   return {data.tokens.index_select(0, index), data.padding.index_select(0, index)};
 }
 
+using PrepareLoop = std::function<void(models::TrainLoopOptions&, const std::string&)>;
+
+/// The CharRNN baseline's model directory: one network, charrnn.pt, and its checkpoint. A
+/// finished one is not trained again; `init_weights` (fine-tuning) starts it from another's.
+models::TrainResult train_char_rnn_directory(const Paths& paths, const TrainConfig& config,
+                                             const models::TokenData& train,
+                                             const models::TokenData& validation,
+                                             const std::string& init_weights, const c10::Device& device,
+                                             const TrainOptions& options, const PrepareLoop& prepare_loop) {
+  if (fs::exists(paths.char_rnn())) {
+    spdlog::info("charrnn: done already ({})", paths.char_rnn());
+    return {};
+  }
+  torch::manual_seed(config.seed);
+  const chem::Vocabulary vocabulary = chem::Vocabulary::load(paths.vocabulary());
+  models::CharRnn model(char_rnn_options(config, vocabulary.size()));
+  if (!init_weights.empty()) models::load_module(*model, kCharRnnKind, init_weights);
+  auto train_options = char_rnn_train_options(config);
+  prepare_loop(train_options.loop, paths.char_rnn_checkpoint());
+  auto result = models::train_char_rnn(model, train, validation, train_options, device, options.observer);
+  if (!result.stopped && options.distributed.rank == 0)
+    models::save_module(*model, kCharRnnKind, paths.char_rnn());
+  return result;
+}
+
 }  // namespace
 
 TrainSummary train_molecule_model(const TrainOptions& options) {
@@ -101,14 +159,25 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   distributed.cuda = device.is_cuda();
   models::ProcessGroup group(distributed);
 
-  // Config and vocabulary: an existing model directory fixes both (resume, stage 2 only).
+  // Config and vocabulary: an existing model directory fixes both (resume, stage 2 only); a
+  // fine-tuning run takes them from the --init model.
   TrainConfig config = options.config;
+  const bool fine_tune = !options.init.empty();
+  std::optional<Paths> init;
+  if (fine_tune) {
+    init = init_model(options.init, options.finetune);
+    if (options.stage != "all") throw ConfigError("--init fine-tunes whole models: leave --stage at all");
+    TrainConfig base;
+    read_train_config(init->config(), base);
+    keep_network(base, config);
+  }
   const bool existing = fs::exists(paths.config()) && fs::exists(paths.vocabulary());
   if (options.resume && !existing) {
     throw ConfigError(located(paths.dir.string(), 0, "nothing to resume: no config.ini and vocabulary here",
                               "check --out, or train from scratch without --resume"));
   }
-  if (existing && (options.resume || options.stage == "2")) read_train_config(paths.config(), config);
+  const bool reuse_directory = existing && (options.resume || options.stage == "2");
+  if (reuse_directory) read_train_config(paths.config(), config);
   validate(config);
   const auto representation = representation_of(config);
 
@@ -126,10 +195,16 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
         located(dataset_options.path, 0, "no usable molecules", "check the file and --smiles-column"));
   }
   std::optional<chem::Vocabulary> vocabulary;
-  if (existing && (options.resume || options.stage == "2")) {
-    vocabulary = chem::Vocabulary::load(paths.vocabulary());
+  if (reuse_directory || fine_tune) {
+    const std::string path = reuse_directory ? paths.vocabulary() : init->vocabulary();
+    vocabulary = chem::Vocabulary::load(path);
     if (vocabulary->representation() != representation) {
-      throw ConfigError(located(paths.vocabulary(), 0, "vocabulary representation differs from the config"));
+      throw ConfigError(located(path, 0, "vocabulary representation differs from the config"));
+    }
+    if (is_main && !reuse_directory) {
+      vocabulary->save(paths.vocabulary());
+      write_train_config(config, paths.config());
+      write_line(paths.init_record(), fs::absolute(options.init).string());
     }
   } else {
     vocabulary = chem::Vocabulary::build(molecules.sequences, representation);
@@ -141,11 +216,17 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   }
   if (options.on_config) options.on_config(config);  // resolved: max-length is known now
   if (is_main) {  // provenance: `sild generate --novel` compares against this file by default
-    AtomicFile record(paths.training_data());
-    record.stream() << fs::absolute(dataset_options.path).string() << '\n';
-    record.commit();
+    write_line(paths.training_data(), fs::absolute(dataset_options.path).string());
   }
-  auto data = encode_sequences(molecules.sequences, *vocabulary, config.max_length, summary.skipped);
+  // A fine-tuned model keeps its vocabulary: a molecule it cannot spell is skipped, not changed.
+  const UnknownTokens unknown = fine_tune ? UnknownTokens::kSkip : UnknownTokens::kAsUnk;
+  auto data = encode_sequences(molecules.sequences, *vocabulary, config.max_length, summary.skipped, nullptr,
+                               unknown);
+  if (data.size() == 0) {
+    throw InputError(located(
+        dataset_options.path, 0, "no molecule fits the model (" + summary.skipped.describe() + ")",
+        fine_tune ? "fine-tuning keeps the --init model's vocabulary and max length" : "check --max-length"));
+  }
   models::TokenData train, validation;
   if (const std::string valid_path = validation_file(options.data); !valid_path.empty()) {
     // The dataset's own validation split, encoded with the training vocabulary (a token train
@@ -155,7 +236,8 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     valid_options.limit = 0;
     auto valid = read_tokenized(valid_options);
     SkipCounts valid_skipped = valid.skipped;
-    validation = encode_sequences(valid.sequences, *vocabulary, config.max_length, valid_skipped);
+    validation =
+        encode_sequences(valid.sequences, *vocabulary, config.max_length, valid_skipped, nullptr, unknown);
     train = std::move(data);
     spdlog::info("validation: {} molecules from {} ({} skipped)", validation.size(), valid_path,
                  valid_skipped.total());
@@ -168,9 +250,11 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   summary.validation_molecules = validation.size();
   summary.max_length = config.max_length;
   summary.vocabulary_size = vocabulary->size();
-  spdlog::info("data: {} train, {} validation molecules, L = {}, vocabulary {} tokens, {} records skipped",
-               train.size(), validation.size(), config.max_length, vocabulary->size(),
-               summary.skipped.total());
+  spdlog::info(
+      "data: {} train, {} validation molecules, L = {}, vocabulary {} tokens, {} records skipped ({})",
+      train.size(), validation.size(), config.max_length, vocabulary->size(), summary.skipped.total(),
+      summary.skipped.describe());
+  summary.fine_tuned = fine_tune;
 
   auto prepare_loop = [&](models::TrainLoopOptions& loop, const std::string& checkpoint) {
     loop.checkpoint_path = checkpoint;
@@ -185,13 +269,32 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     }
   };
 
+  if (is_char_rnn(config)) {
+    directory.keep();  // checkpoints from here on are worth keeping
+    summary.char_rnn = train_char_rnn_directory(paths, config, train, validation,
+                                                init ? init->char_rnn() : "", device, options, prepare_loop);
+    summary.stopped = summary.char_rnn.stopped;
+    return summary;
+  }
   torch::manual_seed(config.seed);
   models::MoleculeAutoencoder autoencoder(autoencoder_options(config, vocabulary->size(), config.max_length));
   models::LatentDenoiser ema{nullptr};
   at::Tensor train_latents, validation_latents;
   models::LatentStatistics statistics;
   TwoStageSteps steps;
+  // Fine-tuning starts every network it trains from the --init weights (a resumed run's
+  // checkpoint then replaces them).
+  const bool keep_stage1 = fine_tune && options.finetune == "2";
+  if (keep_stage1 && !fs::exists(paths.autoencoder())) {
+    if (is_main) {
+      models::load_module(*autoencoder, kAutoencoderKind, init->autoencoder());
+      models::save_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
+    }
+    group.barrier();
+    spdlog::info("stage 1: kept from {}", options.init);
+  }
   steps.train_stage1 = [&] {
+    if (fine_tune) models::load_module(*autoencoder, kAutoencoderKind, init->autoencoder());
     auto stage1 = stage1_options(config);
     prepare_loop(stage1.loop, paths.stage1_checkpoint());
     return models::train_stage1(autoencoder, train, validation, stage1, device, options.observer);
@@ -203,13 +306,16 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
     models::load_module(*autoencoder, kAutoencoderKind, paths.autoencoder());
     autoencoder->to(device);
     train_latents = models::encode_latents(autoencoder, train, device);
-    statistics = models::latent_statistics(train_latents);
+    // Stage 2 continues in the coordinates it was trained in when Stage 1 is kept.
+    statistics = keep_stage1 ? models::LatentStatistics::load(init->latent_stats())
+                             : models::latent_statistics(train_latents);
     if (is_main) statistics.save(paths.latent_stats());
     validation_latents = models::encode_latents(autoencoder, validation, device);
   };
   steps.train_stage2 = [&] {
     torch::manual_seed(config.seed + 1);
     models::LatentDenoiser denoiser(denoiser_options(config));
+    if (fine_tune) models::load_module(*denoiser, kDenoiserKind, init->denoiser());
     ema = models::LatentDenoiser(denoiser_options(config));
     auto stage2 = stage2_options(config);
     prepare_loop(stage2.loop, paths.stage2_checkpoint());
@@ -239,6 +345,7 @@ struct MoleculeModel::Impl {
   models::MoleculeAutoencoder autoencoder{nullptr};
   models::LatentDenoiser denoiser{nullptr};
   models::LatentStatistics statistics;
+  models::CharRnn char_rnn{nullptr};  ///< --method charrnn: the only network
 };
 
 MoleculeModel::MoleculeModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -248,19 +355,37 @@ MoleculeModel::MoleculeModel(MoleculeModel&&) noexcept = default;
 MoleculeModel MoleculeModel::load(const std::string& directory, const std::string& device) {
   const Paths paths{{fs::path(directory)}};
   if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "model directory not found"));
-  for (const auto& required : {paths.config(), paths.vocabulary(), paths.autoencoder()}) {
+  for (const auto& required : {paths.config(), paths.vocabulary()}) {
     if (!fs::exists(required)) {
       throw InputError(
           located(required, 0, "missing from the model directory", "train the model with 'sild train'"));
     }
   }
+  TrainConfig config;
+  read_train_config(paths.config(), config);
+  validate(config);
+  if (is_char_rnn(config)) {
+    if (!fs::exists(paths.char_rnn())) {
+      throw InputError(located(paths.char_rnn(), 0, "the CharRNN has not finished training",
+                               "continue it with 'sild train ... --out " + directory + " --resume'"));
+    }
+    auto vocabulary = chem::Vocabulary::load(paths.vocabulary());
+    auto impl = std::make_unique<Impl>(
+        Impl{config, vocabulary, models::resolve_device(device), nullptr, nullptr, {}});
+    impl->char_rnn = models::CharRnn(char_rnn_options(config, vocabulary.size()));
+    models::load_module(*impl->char_rnn, kCharRnnKind, paths.char_rnn());
+    impl->char_rnn->to(impl->device);
+    impl->char_rnn->eval();
+    return MoleculeModel(std::move(impl));
+  }
+  if (!fs::exists(paths.autoencoder())) {
+    throw InputError(located(paths.autoencoder(), 0, "missing from the model directory",
+                             "train the model with 'sild train'"));
+  }
   if (!fs::exists(paths.denoiser()) || !fs::exists(paths.latent_stats())) {
     throw InputError(located(paths.denoiser(), 0, "stage 2 has not finished for this model",
                              "run 'sild train --stage 2 --out " + directory + "' (or --resume)"));
   }
-  TrainConfig config;
-  read_train_config(paths.config(), config);
-  validate(config);
   auto vocabulary = chem::Vocabulary::load(paths.vocabulary());
   auto impl =
       std::make_unique<Impl>(Impl{config, vocabulary, models::resolve_device(device), nullptr, nullptr, {}});
@@ -311,12 +436,19 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
     if (options.should_stop && options.should_stop()) throw Interrupted();
     const int64_t n = std::min(options.batch_size, options.count - start);
     auto generator = models::step_generator(options.seed, batch, models::RandomStream::kMoleculeSampling);
-    auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
-    auto z = models::sample(denoise, noise, sampler, generator);
-    lap(spent.latents);
-    const auto sequences = decode_ids(
-        impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1), impl_->vocabulary);
-    lap(spent.decode);
+    std::vector<std::vector<std::string>> sequences;
+    if (impl_->char_rnn) {  // token by token; the draws are the whole "decode"
+      auto ids = models::sample_char_rnn(impl_->char_rnn, n, ae.max_length, generator, impl_->device);
+      lap(spent.decode);
+      sequences = decode_ids(ids, impl_->vocabulary);
+    } else {
+      auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
+      auto z = models::sample(denoise, noise, sampler, generator);
+      lap(spent.latents);
+      sequences = decode_ids(impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1),
+                             impl_->vocabulary);
+      lap(spent.decode);
+    }
     const size_t first = out.size();
     out.resize(first + sequences.size());
     // Detokenising (SELFIES decoding) is per molecule and independent: spread it over the cores.
@@ -331,6 +463,10 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
 
 /// Latents E(x) of the representable SMILES, and for each latent row the input index it came from.
 std::pair<at::Tensor, std::vector<size_t>> MoleculeModel::latents_of(const std::vector<std::string>& smiles) {
+  if (impl_->char_rnn) {
+    throw InputError(
+        "a CharRNN model (--method charrnn) has no latent space: it cannot reconstruct or encode");
+  }
   const auto representation = representation_of(impl_->config);
   std::vector<std::vector<std::string>> sequences;
   std::vector<size_t> source;

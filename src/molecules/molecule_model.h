@@ -7,6 +7,9 @@
 //   MODEL_DIR/denoiser.pt       EMA weights of F after Stage 2
 //   MODEL_DIR/stage{1,2}.ckpt   resumable training state (weights, optimiser, step)
 //   MODEL_DIR/training_data.txt the training file's absolute path (for novelty checks)
+//   MODEL_DIR/init.txt          a fine-tuned model: the model directory it started from
+//   MODEL_DIR/charrnn.pt        --method charrnn: the LSTM in place of the two stages
+//   MODEL_DIR/charrnn.ckpt      ... and its resumable training state
 // A stage counts as done when its final file exists; files are written atomically.
 #pragma once
 
@@ -34,6 +37,13 @@ struct TrainOptions {
   std::string device = "auto";
   int threads = 0;
   int64_t limit = 0;  ///< use at most this many training records (0 = all)
+  /// Fine-tuning: a finished model directory whose networks, vocabulary and weights the run
+  /// starts from (its network keys replace config's, see network_keys()). A molecule with a token
+  /// outside its vocabulary is skipped and counted, never changed.
+  std::string init;
+  /// With `init`: "2" keeps its Stage 1 (autoencoder and latent statistics) as it is and
+  /// continues Stage 2; "all" continues Stage 1 too, then re-encodes and continues Stage 2.
+  std::string finetune = "2";
   TrainConfig config;
   models::DistributedOptions distributed;  ///< world_size 1 = a single process
   models::TrainObserver observer;          ///< progress and validation events (rank 0)
@@ -51,9 +61,11 @@ struct TrainSummary {
   int64_t vocabulary_size = 0;
   models::TrainResult stage1;
   models::TrainResult stage2;
-  bool stage1_skipped = false;  ///< already done in MODEL_DIR
+  models::TrainResult char_rnn;  ///< --method charrnn: its one training run (no stages)
+  bool stage1_skipped = false;   ///< already done in MODEL_DIR
   bool stage2_skipped = false;
-  bool stopped = false;  ///< interrupted; --resume continues
+  bool stopped = false;     ///< interrupted; --resume continues
+  bool fine_tuned = false;  ///< started from TrainOptions::init
 };
 
 /// Trains (or continues training) the model in options.out.

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <variant>
 
 #include "common/errors.h"
 #include "src/util/config_fields.h"
@@ -30,8 +32,14 @@ ConfigFields train_config_fields(TrainConfig& c) {
       {"latent-tokens", &c.latent_tokens, "m, latent tokens"},
       {"latent-channels", &c.latent_channels, "c, channels per latent token"},
       {"dropout", &c.dropout, "dropout in every Transformer block"},
-      {"method", &c.method, "sild, or vae-ldm for the VAE baseline"},
+      {"method", &c.method, "sild, vae-ldm for the VAE baseline, or charrnn for MOSES's CharRNN baseline"},
       {"vae-beta", &c.vae_beta, "KL weight of the VAE baseline"},
+      {"charrnn-hidden", &c.charrnn_hidden, "CharRNN LSTM width"},
+      {"charrnn-layers", &c.charrnn_layers, "CharRNN LSTM layers"},
+      {"charrnn-dropout", &c.charrnn_dropout, "CharRNN dropout between LSTM layers"},
+      {"charrnn-steps", &c.charrnn_steps, "CharRNN optimisation steps"},
+      {"charrnn-batch", &c.charrnn_batch, "CharRNN batch size"},
+      {"charrnn-lr", &c.charrnn_lr, "CharRNN peak learning rate"},
       {"stage1-steps", &c.stage1_steps, "stage 1 optimisation steps"},
       {"stage1-batch", &c.stage1_batch, "stage 1 batch size (global, over all processes)"},
       {"stage1-lr", &c.stage1_lr, "stage 1 peak learning rate"},
@@ -87,7 +95,7 @@ void validate(const TrainConfig& c) {
     if (!(value > 0)) throw ConfigError(std::string("--") + key + " must be > 0");
   };
   representation_of(c);
-  models::method_from_string(c.method);
+  if (!is_char_rnn(c)) models::method_from_string(c.method);
   models::sigma_distribution_from_string(c.stage2_sigma);
   models::loss_weighting_from_string(c.loss_weighting);
   models::sampler_kind_from_string(c.sampler);
@@ -122,6 +130,50 @@ void validate(const TrainConfig& c) {
   if (c.checkpoint_interval < 0) throw ConfigError("--checkpoint-interval must be >= 0 (0: only at the end)");
   if (c.ema_decay < 0 || c.ema_decay >= 1) throw ConfigError("--ema-decay must be in [0, 1)");
   if (c.eta < 0 || c.eta > 1) throw ConfigError("--eta must be in [0, 1]");
+  positive("charrnn-hidden", static_cast<double>(c.charrnn_hidden));
+  positive("charrnn-layers", static_cast<double>(c.charrnn_layers));
+  positive("charrnn-batch", static_cast<double>(c.charrnn_batch));
+  positive("charrnn-lr", c.charrnn_lr);
+  if (c.charrnn_steps < 0) throw ConfigError("step counts must be >= 0");
+  if (c.charrnn_dropout < 0 || c.charrnn_dropout >= 1)
+    throw ConfigError("--charrnn-dropout must be in [0, 1)");
+}
+
+bool is_char_rnn(const TrainConfig& config) { return config.method == "charrnn"; }
+
+const std::vector<std::string>& network_keys() {
+  static const std::vector<std::string> keys = {
+      "repr",          "max-length",     "ambient-dim",     "one-hot",         "model-dim",
+      "heads",         "encoder-layers", "decoder-layers",  "latent-tokens",   "latent-channels",
+      "method",        "denoiser",       "denoiser-hidden", "denoiser-layers", "charrnn-hidden",
+      "charrnn-layers"};
+  return keys;
+}
+
+std::vector<std::string> network_differences(const TrainConfig& a, const TrainConfig& b) {
+  const Json left = train_config_json(a);
+  const Json right = train_config_json(b);
+  std::vector<std::string> differ;
+  for (const auto& key : network_keys()) {
+    if (left.at(key) != right.at(key)) differ.push_back(key);
+  }
+  return differ;
+}
+
+void keep_network(const TrainConfig& from, TrainConfig& into) {
+  TrainConfig source = from;
+  const ConfigFields from_fields = train_config_fields(source);
+  const ConfigFields into_fields = train_config_fields(into);
+  const auto& keys = network_keys();
+  for (size_t i = 0; i < into_fields.size(); ++i) {
+    if (std::find(keys.begin(), keys.end(), into_fields[i].key) == keys.end()) continue;
+    std::visit(
+        [&](auto* target) {
+          using Field = std::remove_pointer_t<decltype(target)>;
+          *target = *std::get<Field*>(from_fields[i].value);
+        },
+        into_fields[i].value);
+  }
 }
 
 chem::Representation representation_of(const TrainConfig& config) {
@@ -173,6 +225,25 @@ models::Stage2Options stage2_options(const TrainConfig& c) {
   options.sigma.sigma_max = c.stage2_sigma_max;
   options.weighting = models::loss_weighting_from_string(c.loss_weighting);
   options.ema_decay = c.ema_decay;
+  return options;
+}
+
+models::CharRnnOptions char_rnn_options(const TrainConfig& c, int64_t vocab_size) {
+  static_assert(chem::Vocabulary::kPad == 0 && chem::Vocabulary::kBos == 1 && chem::Vocabulary::kEos == 2,
+                "CharRnnOptions' default special ids are the vocabulary's");
+  return models::CharRnnOptions(vocab_size)
+      .hidden(c.charrnn_hidden)
+      .layers(c.charrnn_layers)
+      .dropout(c.charrnn_dropout)
+      .pad_id(chem::Vocabulary::kPad)
+      .bos_id(chem::Vocabulary::kBos)
+      .eos_id(chem::Vocabulary::kEos);
+}
+
+models::CharRnnTrainOptions char_rnn_train_options(const TrainConfig& c) {
+  models::CharRnnTrainOptions options;
+  options.loop = loop_options(c, c.charrnn_steps, c.charrnn_batch, c.charrnn_lr, c.seed);
+  options.loop.weight_decay = 0.0;  // MOSES trains it with plain Adam
   return options;
 }
 

@@ -7,9 +7,11 @@
 #include <boost/program_options/options_description.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "chem/vocabulary.h"
 #include "common/json.h"
+#include "models/char_rnn_trainer.h"
 #include "models/latent_denoiser.h"
 #include "models/molecule_autoencoder.h"
 #include "models/sampler.h"
@@ -33,8 +35,15 @@ struct TrainConfig {
   int64_t latent_tokens = 1;
   int64_t latent_channels = 64;
   double dropout = 0.0;
-  std::string method = "sild";  ///< sild | vae-ldm
+  std::string method = "sild";  ///< sild | vae-ldm | charrnn
   double vae_beta = 1e-3;
+  // the CharRNN baseline (--method charrnn; MOSES's defaults)
+  int64_t charrnn_hidden = 768;
+  int64_t charrnn_layers = 3;
+  double charrnn_dropout = 0.2;
+  int64_t charrnn_steps = 10000;
+  int64_t charrnn_batch = 64;
+  double charrnn_lr = 1e-3;
   // stage 1
   int64_t stage1_steps = 5000;
   int64_t stage1_batch = 128;
@@ -84,12 +93,24 @@ void read_train_config(const std::string& path, TrainConfig& config);
 /// Checks ranges and names; throws sild::ConfigError with the offending key.
 void validate(const TrainConfig& config);
 
+/// The keys that fix a trained model's networks and token space (representation, L, widths,
+/// depths, latent shape, method, denoiser form). Fine-tuning (`--init`) keeps them.
+const std::vector<std::string>& network_keys();
+/// The network keys whose values differ between `a` and `b`, in table order.
+std::vector<std::string> network_differences(const TrainConfig& a, const TrainConfig& b);
+/// Copies the network keys of `from` into `into`; every other key of `into` stays.
+void keep_network(const TrainConfig& from, TrainConfig& into);
+
 chem::Representation representation_of(const TrainConfig& config);
+/// True for --method charrnn (a language model: no latent space, no stages).
+bool is_char_rnn(const TrainConfig& config);
 models::MoleculeAutoencoderOptions autoencoder_options(const TrainConfig& config, int64_t vocab_size,
                                                        int64_t max_length);
 models::LatentDenoiserOptions denoiser_options(const TrainConfig& config);
 models::Stage1Options stage1_options(const TrainConfig& config);
 models::Stage2Options stage2_options(const TrainConfig& config);
 models::SamplerOptions sampler_options(const TrainConfig& config);
+models::CharRnnOptions char_rnn_options(const TrainConfig& config, int64_t vocab_size);
+models::CharRnnTrainOptions char_rnn_train_options(const TrainConfig& config);
 
 }  // namespace sild::core

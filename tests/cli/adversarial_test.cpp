@@ -167,6 +167,12 @@ class AdversarialCliTest : public ::testing::Test {
     ASSERT_EQ(run_in(dir_, "--log-level warn data prepare -i good.smi --name good --split random").exit_code,
               0);
     ASSERT_EQ(run_in(dir_, "--log-level warn train --dataset good --out dsmodel" + model).exit_code, 0);
+    ASSERT_EQ(
+        run_in(dir_,
+               "--log-level warn train --data good.smi --out charrnn --method charrnn --charrnn-hidden 16 "
+               "--charrnn-layers 1 --charrnn-steps 5 --charrnn-batch 4 --threads 1")
+            .exit_code,
+        0);
     fs::create_directories(dir_ / "truncated");
     for (const auto& entry : fs::directory_iterator(dir_ / "model")) {
       fs::copy_file(entry.path(), dir_ / "truncated" / entry.path().filename());
@@ -285,6 +291,18 @@ TEST_F(AdversarialCliTest, EveryCommandOnEveryBadInputFailsCleanlyOrCopes) {
       {"train --data good.smi --out t_cfg2 --config missing.ini", 1, "missing.ini", "", "t_cfg2"},
       {"train --data good.smi --out t_cfg3 --config placeholder.ini", 2, "placeholder.ini:1", "", "t_cfg3"},
       {"train --data good.smi --out t_cfg4 --config adir", 1, "is a directory", "", "t_cfg4"},
+      // fine-tuning
+      {"train --data good.smi --out t_init --init nomodel", 1, "--init model directory not found", "",
+       "t_init"},
+      {"train --data good.smi --out t_init2 --init adir", 1, "finished model", "", "t_init2"},
+      {"train --data good.smi --out t_init3 --init model --model-dim 24", 2,
+       "--model-dim is fixed by the --init", "", "t_init3"},
+      {"train --data good.smi --out t_init4 --init model --finetune 1", 2, "--finetune must be 2 or all", "",
+       "t_init4"},
+      {"train --data good.smi --out t_init5 --finetune all", 2, "--finetune needs --init", "", "t_init5"},
+      {"train --data good.smi --out t_init6 --init model --stage 1", 2, "leave --stage at all", "",
+       "t_init6"},
+      {"reconstruct --model charrnn -i good.smi -o prev.csv", 1, "no latent space", "prev.csv"},
       // runs, report and the dispatcher
       {"runs", 2, "expected 'list' or 'show ID'"},
       {"runs show abc", 2, "abc"},
