@@ -22,10 +22,10 @@ std::pair<double, double> reconstruction_accuracy(const at::Tensor& logits, cons
 
 Stage1Losses sild_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batch, const at::Tensor& sigma,
                               const at::Tensor& noise) {
-  auto clean = model->embed(batch.tokens);                 // [B, L, A]
-  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;     // x_σ = x + σε
-  auto latent = model->encode(noisy, batch.padding).mean;  // [B, m, c]
-  auto logits = model->decode(latent);                     // [B, L, V]
+  auto clean = model->embed(batch.tokens);                    // [B, T, A], T <= L
+  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;        // x_σ = x + σε
+  auto latent = model->encode(noisy, batch.padding).mean;     // [B, m, c]
+  auto logits = model->decode(latent, batch.tokens.size(1));  // [B, T, V]
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);
   out.kl = torch::zeros({}, logits.options());
@@ -39,7 +39,7 @@ Stage1Losses vae_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batc
   TORCH_CHECK(model->options.variational(), "the VAE loss needs a variational encoder");
   auto encoded = model->encode(model->embed(batch.tokens), batch.padding);
   auto latent = encoded.mean + (0.5 * encoded.log_var).exp() * noise;  // reparameterisation
-  auto logits = model->decode(latent);
+  auto logits = model->decode(latent, batch.tokens.size(1));
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);
   // KL(N(μ, σ²) ‖ N(0, 1)) summed over latent dimensions, averaged over the batch.

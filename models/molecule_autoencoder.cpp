@@ -44,8 +44,10 @@ MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOption
   decoder_queries_ = register_parameter("decoder_queries", torch::randn({length, dim}) * kInitStd);
   decoder_blocks_ = register_module("decoder_blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < options.decoder_layers(); ++i) {
-    decoder_blocks_->push_back(TransformerBlock(
-        TransformerBlockOptions(dim, options.heads()).cross_attention(true).dropout(options.dropout())));
+    decoder_blocks_->push_back(TransformerBlock(TransformerBlockOptions(dim, options.heads())
+                                                    .cross_attention(true)
+                                                    .causal(options.causal_decoder())
+                                                    .dropout(options.dropout())));
   }
   output_norm_ = register_module("output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
   to_logits_ = register_module("to_logits", torch::nn::Linear(dim, vocab));
@@ -64,10 +66,11 @@ torch::Tensor MoleculeAutoencoderImpl::embed(const torch::Tensor& tokens) {
 
 EncoderOutput MoleculeAutoencoderImpl::encode(const torch::Tensor& ambient, const torch::Tensor& padding) {
   TORCH_CHECK(
-      ambient.dim() == 3 && ambient.size(1) == options.max_length() && ambient.size(2) == ambient_dim(),
-      "encoder input must be [B, L, A]");
+      ambient.dim() == 3 && ambient.size(1) <= options.max_length() && ambient.size(2) == ambient_dim(),
+      "encoder input must be [B, T, A] with T <= L");
   const int64_t batch = ambient.size(0);
-  auto h = input_projection_->forward(ambient) + encoder_positions_;  // [B, L, D]
+  auto h =
+      input_projection_->forward(ambient) + encoder_positions_.slice(0, 0, ambient.size(1));  // [B, T, D]
   for (const auto& block : *encoder_blocks_) {
     h = block->as<TransformerBlock>()->forward(h, {}, padding);
   }
@@ -79,13 +82,18 @@ EncoderOutput MoleculeAutoencoderImpl::encode(const torch::Tensor& ambient, cons
   return {parts[0], parts[1].clamp(-30.0, 20.0)};
 }
 
-torch::Tensor MoleculeAutoencoderImpl::decode(const torch::Tensor& latent) {
+torch::Tensor MoleculeAutoencoderImpl::decode(const torch::Tensor& latent, int64_t length) {
   TORCH_CHECK(latent.dim() == 3 && latent.size(1) == options.latent_tokens() &&
                   latent.size(2) == options.latent_channels(),
               "decoder input must be [B, m, c]");
+  if (length == 0) length = options.max_length();
+  TORCH_CHECK(length > 0 && length <= options.max_length(), "decode length must be in [1, L]");
+  TORCH_CHECK(length == options.max_length() || options.causal_decoder(),
+              "decoding fewer than L positions needs the causal decoder");
   const int64_t batch = latent.size(0);
-  auto memory = from_latent_->forward(latent);                                  // [B, m, D]
-  auto h = decoder_queries_.unsqueeze(0).expand({batch, -1, -1}).contiguous();  // [B, L, D]
+  auto memory = from_latent_->forward(latent);  // [B, m, D]
+  auto h =
+      decoder_queries_.slice(0, 0, length).unsqueeze(0).expand({batch, -1, -1}).contiguous();  // [B, T, D]
   for (const auto& block : *decoder_blocks_) {
     h = block->as<TransformerBlock>()->forward(h, memory);
   }

@@ -33,6 +33,10 @@ struct MoleculeAutoencoderOptions {
   TORCH_ARG(double, dropout) = 0.0;
   TORCH_ARG(bool, variational) = false;    ///< VAE-LDM baseline: E emits mean and log-variance
   TORCH_ARG(int64_t, embedding_seed) = 0;  ///< seed of the fixed random ambient embedding
+  /// Causal self-attention in G: position i's logits do not depend on the positions after it,
+  /// so decoding the first T positions gives the same logits as decoding all L and cutting.
+  /// This is what lets Stage 1 train on batches cut to their longest sequence.
+  TORCH_ARG(bool, causal_decoder) = false;
 };
 
 /// Output of the encoder: the latent (deterministic for SiLD, the mean for the VAE) and, for the
@@ -48,10 +52,12 @@ class MoleculeAutoencoderImpl : public torch::nn::Module {
 
   /// tokens [B, L] int64 -> ambient vectors [B, L, A] with the fixed row norm.
   torch::Tensor embed(const torch::Tensor& tokens);
-  /// E: noisy ambient vectors [B, L, A] and padding mask [B, L] (true = PAD) -> latent.
+  /// E: noisy ambient vectors [B, T, A] and padding mask [B, T] (true = PAD) -> latent, for any
+  /// T <= L: PAD keys are masked, so cutting trailing PAD columns does not change the latent.
   EncoderOutput encode(const torch::Tensor& ambient, const torch::Tensor& padding);
-  /// G: latent [B, m, c] -> token logits [B, L, V].
-  torch::Tensor decode(const torch::Tensor& latent);
+  /// G: latent [B, m, c] -> token logits [B, T, V] of the first T = `length` positions (0: L).
+  /// T < L needs causal_decoder (otherwise the logits would depend on T).
+  torch::Tensor decode(const torch::Tensor& latent, int64_t length = 0);
   /// Ambient dimension A.
   int64_t ambient_dim() const;
   /// The ambient vector of every token, [V, A].

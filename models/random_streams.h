@@ -28,6 +28,7 @@ enum class RandomStream : uint8_t {
   kLatentGeneration,    ///< synthetic manifold: SiLD Stage-2 training and sampling
   kAmbientGeneration,   ///< synthetic manifold: the ambient baseline's training and sampling
   kManifoldValidation,  ///< synthetic manifold: fixed noise of the Stage-1 validation loss
+  kBucketOrder,         ///< length-bucketed batches: the order of an epoch's batches (indexed by epoch)
 };
 
 /// Steps (or batches, or epochs) per stream that are guaranteed distinct: 2^24.

@@ -12,9 +12,17 @@ namespace {
 
 constexpr const char* kCheckpointKind = "stage1";
 
-Stage1Batch take(const TokenData& data, const at::Tensor& indices, const c10::Device& device) {
-  return {to_device(data.tokens.index_select(0, indices), device),
-          to_device(data.padding.index_select(0, indices), device)};
+/// The rows `indices` on `device`; with `trim`, cut (on the CPU) to their longest sequence.
+Stage1Batch take(const TokenData& data, const at::Tensor& indices, const c10::Device& device,
+                 bool trim = false) {
+  auto tokens = data.tokens.index_select(0, indices);
+  auto padding = data.padding.index_select(0, indices);
+  if (trim && tokens.size(0) > 0) {
+    const int64_t longest = padding.logical_not().sum(1).max().item<int64_t>();
+    tokens = tokens.slice(1, 0, std::max<int64_t>(longest, 1));
+    padding = padding.slice(1, 0, std::max<int64_t>(longest, 1));
+  }
+  return {to_device(tokens, device), to_device(padding, device)};
 }
 
 /// Noise is drawn for the whole global batch (`global` rows) and this process keeps rows
@@ -32,9 +40,10 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
   auto u = uniform.accessor<double, 1>();
   auto s = sigma.accessor<double, 1>();
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
+  // Drawn at full length and cut: a trimmed batch sees the noise of the same positions untrimmed.
   auto noise = torch::randn({global, model->options.max_length(), model->ambient_dim()}, generator);
   return sild_stage1_loss(model, batch, to_device(sigma.to(torch::kFloat), device),
-                          to_device(noise.slice(0, first, last), device));
+                          to_device(noise.slice(0, first, last).slice(1, 0, batch.tokens.size(1)), device));
 }
 
 }  // namespace
@@ -88,17 +97,30 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
     throw ConfigError("stage 1: the model's encoder head does not match --method " +
                       to_string(options.method));
   }
+  if (options.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
+  if (options.length_buckets > 0 && !model->options.causal_decoder()) {
+    throw ConfigError("--length-buckets needs --causal-decoder (the cut must not change the kept logits)");
+  }
   model->to(device);
   model->train();
   TrainLoopHooks hooks;
   hooks.stage = "stage1";
+  const bool trim = options.length_buckets > 0;
+  at::Tensor lengths;
+  if (trim) {
+    lengths = train.padding.logical_not().sum(1);
+    hooks.batch_indices = [&](int64_t step) {
+      return bucketed_batch_indices(lengths, loop.batch_size, options.length_buckets, loop.seed, step);
+    };
+  }
   hooks.checkpoint_kind = kCheckpointKind;
   hooks.rows = train.size();
   hooks.nan_hint = "lower the learning rate or raise the noise floor";
   hooks.on_start = [&](int64_t) { model->to(device); };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t, at::Generator generator, int64_t global,
                         int64_t first, int64_t last) {
-    auto losses = step_losses(model, take(train, indices, device), options, generator, global, first, last);
+    auto losses =
+        step_losses(model, take(train, indices, device, trim), options, generator, global, first, last);
     return StepLoss{losses.loss,
                     {{"reconstruction", losses.reconstruction.item<double>()},
                      {"kl", losses.kl.item<double>()},

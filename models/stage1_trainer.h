@@ -23,6 +23,10 @@ struct Stage1Options {
   /// SiLD's small-noise range, in units of the ambient per-coordinate scale.
   SigmaSamplingOptions sigma{SigmaDistribution::kLogUniform, 0.05, 0.5};
   double vae_beta = 1e-3;  ///< KL weight of the VAE-LDM baseline
+  /// > 0: length-bucketed batches (bucketed_batch_indices with pools of this many batches), each
+  /// cut to its longest sequence before the step, so little work goes into PAD positions. Needs
+  /// the causal decoder (then the cut changes no logit of the kept positions). 0: full length.
+  int64_t length_buckets = 0;
 };
 
 /// Trains `model` (built with variational = (method == kVaeLdm)) and reports through `observer`.

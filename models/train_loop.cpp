@@ -79,7 +79,8 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     }
 
     set_learning_rate(optimizer, rate_at(step));
-    auto global_indices = batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
+    auto global_indices = hooks.batch_indices ? hooks.batch_indices(step)
+                                              : batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
     auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
     auto losses = [&] {
       AutocastScope autocast(loop.precision);  // forward and loss only; backward follows the recorded casts

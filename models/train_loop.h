@@ -42,6 +42,8 @@ struct TrainLoopHooks {
   std::vector<CheckpointPart> checkpoint_parts;  ///< more modules saved in (and resumed from) the checkpoint
   std::function<void()> on_finish;               ///< after the loop, stopped or not
   RandomStream noise_stream = RandomStream::kTrainingStep;  ///< step_generator stream of the step noise
+  /// The global batch at a step (e.g. bucketed_batch_indices); empty: batch_indices(rows, ...).
+  std::function<at::Tensor(int64_t step)> batch_indices;
 };
 
 /// Runs `loop.steps` steps on `model` (already on its device, in training mode).

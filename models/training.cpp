@@ -92,4 +92,25 @@ at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t s
   return permutation.slice(0, position * size, (position + 1) * size);
 }
 
+at::Tensor bucketed_batch_indices(const at::Tensor& lengths, int64_t batch_size, int64_t pool, uint64_t seed,
+                                  int64_t step) {
+  const int64_t n = lengths.size(0);
+  TORCH_CHECK(n > 0 && batch_size > 0 && pool > 0,
+              "bucketed_batch_indices needs data, a batch size and a pool");
+  const int64_t size = std::min(n, batch_size);
+  const int64_t batches_per_epoch = n / size;
+  const int64_t epoch = step / batches_per_epoch;
+  auto permutation = torch::randperm(n, step_generator(seed, epoch, RandomStream::kBatchOrder), torch::kLong);
+  auto order = torch::randperm(batches_per_epoch, step_generator(seed, epoch, RandomStream::kBucketOrder),
+                               torch::kLong);
+  const int64_t batch = order[step % batches_per_epoch].item<int64_t>();
+  const int64_t first = (batch / pool) * pool;  // the pool's first batch
+  const int64_t last = std::min(batches_per_epoch, first + pool);
+  auto members = permutation.slice(0, first * size, last * size);
+  // Stable sort by length, so ties keep the permutation's (random) order.
+  auto sorted = std::get<1>(lengths.index_select(0, members).sort(/*stable=*/true, 0, false));
+  auto in_pool = members.index_select(0, sorted);
+  return in_pool.slice(0, (batch - first) * size, (batch - first + 1) * size);
+}
+
 }  // namespace sild::models

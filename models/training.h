@@ -87,6 +87,14 @@ void validate(const TrainLoopOptions& loop);
 /// is the step's slice of its epoch. Pure: the same (n, batch, seed, step) gives the same batch.
 at::Tensor batch_indices(int64_t n, int64_t batch_size, uint64_t seed, int64_t step);
 
+/// Length-bucketed batches. Like batch_indices (each epoch a seeded permutation of [0, n), every
+/// row at most once per epoch, a pure function of its arguments), but each run of `pool` batches
+/// of the permutation is sorted by `lengths` (CPU int64 [n]) before it is cut into batches, and the
+/// epoch's batches are visited in a seeded order (so short and long batches alternate at random).
+/// A batch then holds rows of similar length: cut to its longest sequence, it carries little PAD.
+at::Tensor bucketed_batch_indices(const at::Tensor& lengths, int64_t batch_size, int64_t pool, uint64_t seed,
+                                  int64_t step);
+
 /// Rows of a global batch of `global_size` that belong to `rank` of `world_size` (equal shares).
 std::pair<int64_t, int64_t> rank_rows(int64_t global_size, int64_t rank, int64_t world_size);
 

@@ -1,6 +1,8 @@
 // Pre-norm Transformer block (see transformer_block.h).
 #include "models/transformer_block.h"
 
+#include <limits>
+
 #include "models/precision.h"
 
 namespace sild::models {
@@ -36,7 +38,8 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
 
 torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention,
                                            const torch::Tensor& query, const torch::Tensor& key_value,
-                                           const torch::Tensor& key_padding) {
+                                           const torch::Tensor& key_padding,
+                                           const torch::Tensor& attention_mask) {
   // torch::nn::MultiheadAttention is sequence-first: [T, B, D]. Its masked softmax has no bf16
   // kernel, so under bf16 autocast attention runs in fp32.
   AutocastPause fp32;
@@ -45,7 +48,8 @@ torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attent
   };
   auto q = widen(query).transpose(0, 1);
   auto kv = widen(key_value).transpose(0, 1);
-  auto output = std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false));
+  auto output =
+      std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false, attention_mask));
   return output.transpose(0, 1);
 }
 
@@ -65,7 +69,15 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
   if (options.self_attention()) {
     auto normed = norm_self_->forward(h);
     if (adaptive) normed = normed * (1 + scale_attn) + shift_attn;
-    auto update = attend(self_attention_, normed, normed, padding);
+    // Additive mask, -inf above the diagonal: LibTorch 1.13's C++ attention adds attn_mask to
+    // the scores even when it is bool, so a bool mask would not mask (2.x adds float masks too).
+    torch::Tensor causal;
+    if (options.causal()) {
+      const auto infinity = std::numeric_limits<float>::infinity();
+      causal = torch::full({h.size(1), h.size(1)}, -infinity, torch::dtype(torch::kFloat).device(h.device()))
+                   .triu(1);
+    }
+    auto update = attend(self_attention_, normed, normed, padding, causal);
     h = h + (adaptive ? gate_attn * update : update);
   }
   if (options.cross_attention()) {

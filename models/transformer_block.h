@@ -20,6 +20,9 @@ struct TransformerBlockOptions {
   TORCH_ARG(double, dropout) = 0.0;
   TORCH_ARG(bool, self_attention) = true;
   TORCH_ARG(bool, cross_attention) = false;
+  /// Self-attention sees only positions <= its own, so position i's output does not depend on
+  /// how many positions follow it (the molecule decoder trained on length-trimmed batches).
+  TORCH_ARG(bool, causal) = false;
   /// > 0: adaLN-Zero modulation from a [B, conditioning_dim] vector.
   TORCH_ARG(int64_t, conditioning_dim) = 0;
 };
@@ -38,7 +41,8 @@ class TransformerBlockImpl : public torch::nn::Module {
 
  private:
   torch::Tensor attend(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
-                       const torch::Tensor& key_value, const torch::Tensor& key_padding);
+                       const torch::Tensor& key_value, const torch::Tensor& key_padding,
+                       const torch::Tensor& attention_mask = {});
 
   torch::nn::LayerNorm norm_self_{nullptr}, norm_cross_{nullptr}, norm_mlp_{nullptr};
   torch::nn::MultiheadAttention self_attention_{nullptr}, cross_attention_{nullptr};

@@ -31,6 +31,8 @@ ConfigFields train_config_fields(TrainConfig& c) {
       {"decoder-layers", &c.decoder_layers, "decoder Transformer blocks"},
       {"latent-tokens", &c.latent_tokens, "m, latent tokens"},
       {"latent-channels", &c.latent_channels, "c, channels per latent token"},
+      {"causal-decoder", &c.causal_decoder,
+       "causal self-attention in the decoder (a position's logits ignore the positions after it)"},
       {"dropout", &c.dropout, "dropout in every Transformer block"},
       {"method", &c.method, "sild, vae-ldm for the VAE baseline, or charrnn for MOSES's CharRNN baseline"},
       {"vae-beta", &c.vae_beta, "KL weight of the VAE baseline"},
@@ -45,6 +47,9 @@ ConfigFields train_config_fields(TrainConfig& c) {
       {"stage1-lr", &c.stage1_lr, "stage 1 peak learning rate"},
       {"stage1-sigma-min", &c.stage1_sigma_min, "stage 1 smallest noise (per ambient coordinate)"},
       {"stage1-sigma-max", &c.stage1_sigma_max, "stage 1 largest noise; sigma ~ log-uniform in between"},
+      {"length-buckets", &c.length_buckets,
+       "stage 1: batches of similar length from pools of this many batches, each cut to its longest "
+       "molecule (needs causal-decoder); 0 = every batch at full length"},
       {"denoiser", &c.denoiser, "latent denoiser: auto (mlp for m = 1), mlp or transformer"},
       {"denoiser-hidden", &c.denoiser_hidden, "latent denoiser width"},
       {"denoiser-layers", &c.denoiser_layers, "latent denoiser blocks"},
@@ -105,6 +110,8 @@ void validate(const TrainConfig& c) {
     throw ConfigError("--denoiser must be auto, mlp or transformer");
   }
   if (c.max_length < 0) throw ConfigError("--max-length must be >= 0");
+  if (c.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
+  if (c.length_buckets > 0 && !c.causal_decoder) throw ConfigError("--length-buckets needs --causal-decoder");
   if (c.validation_fraction < 0 || c.validation_fraction >= 1)
     throw ConfigError("--validation-fraction must be in [0, 1)");
   positive("ambient-dim", static_cast<double>(c.ambient_dim));
@@ -143,10 +150,10 @@ bool is_char_rnn(const TrainConfig& config) { return config.method == "charrnn";
 
 const std::vector<std::string>& network_keys() {
   static const std::vector<std::string> keys = {
-      "repr",          "max-length",     "ambient-dim",     "one-hot",         "model-dim",
-      "heads",         "encoder-layers", "decoder-layers",  "latent-tokens",   "latent-channels",
-      "method",        "denoiser",       "denoiser-hidden", "denoiser-layers", "charrnn-hidden",
-      "charrnn-layers"};
+      "repr",           "max-length",     "ambient-dim",     "one-hot",         "model-dim",
+      "heads",          "encoder-layers", "decoder-layers",  "latent-tokens",   "latent-channels",
+      "method",         "denoiser",       "denoiser-hidden", "denoiser-layers", "charrnn-hidden",
+      "charrnn-layers", "causal-decoder"};
   return keys;
 }
 
@@ -191,6 +198,7 @@ models::MoleculeAutoencoderOptions autoencoder_options(const TrainConfig& c, int
       .decoder_layers(c.decoder_layers)
       .latent_tokens(c.latent_tokens)
       .latent_channels(c.latent_channels)
+      .causal_decoder(c.causal_decoder)
       .dropout(c.dropout)
       .variational(models::method_from_string(c.method) == models::Method::kVaeLdm)
       .embedding_seed(static_cast<int64_t>(c.seed));
@@ -213,6 +221,7 @@ models::Stage1Options stage1_options(const TrainConfig& c) {
   options.sigma.sigma_min = c.stage1_sigma_min;
   options.sigma.sigma_max = c.stage1_sigma_max;
   options.vae_beta = c.vae_beta;
+  options.length_buckets = c.length_buckets;
   return options;
 }
 

@@ -34,6 +34,7 @@ struct TrainConfig {
   int64_t decoder_layers = 3;
   int64_t latent_tokens = 1;
   int64_t latent_channels = 64;
+  bool causal_decoder = false;
   double dropout = 0.0;
   std::string method = "sild";  ///< sild | vae-ldm | charrnn
   double vae_beta = 1e-3;
@@ -50,6 +51,7 @@ struct TrainConfig {
   double stage1_lr = 5e-4;
   double stage1_sigma_min = 0.05;
   double stage1_sigma_max = 0.5;
+  int64_t length_buckets = 0;
   // stage 2
   std::string denoiser = "auto";  ///< auto | mlp | transformer
   int64_t denoiser_hidden = 512;
