@@ -29,4 +29,24 @@ double cooldown_learning_rate(double from, double floor, int64_t start, int64_t 
   return from + (floor - from) * progress;
 }
 
+PlateauSchedule::PlateauSchedule(const LrScheduleOptions& schedule, int64_t max_steps,
+                                 const PlateauOptions& plateau)
+    : schedule_(schedule), max_steps_(max_steps), plateau_(plateau), stop_at_(max_steps) {}
+
+double PlateauSchedule::rate(int64_t step) const {
+  return converged()
+             ? cooldown_learning_rate(cooldown_from_, schedule_.min, cooldown_start_, cooldown_length_, step)
+             : learning_rate(schedule_, step);
+}
+
+bool PlateauSchedule::record(double loss, int64_t steps_done) {
+  history_.push_back(loss);
+  if (converged() || !reached_plateau(history_, plateau_)) return false;
+  cooldown_from_ = learning_rate(schedule_, steps_done);
+  cooldown_start_ = steps_done;
+  cooldown_length_ = cooldown_steps(steps_done, max_steps_, plateau_);
+  stop_at_ = steps_done + cooldown_length_;
+  return true;
+}
+
 }  // namespace sild::models

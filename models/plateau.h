@@ -21,6 +21,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/lr_schedule.h"
+
 namespace sild::models {
 
 struct PlateauOptions {
@@ -40,5 +42,31 @@ int64_t cooldown_steps(int64_t plateau_step, int64_t max_steps, const PlateauOpt
 /// Learning rate at `step` of a cool-down that starts at `start` with rate `from` and reaches
 /// `floor` at start + length (linear; `floor` from then on).
 double cooldown_learning_rate(double from, double floor, int64_t start, int64_t length, int64_t step);
+
+/// A stage's learning rate and end under the plateau rule, for the training loops to share: the
+/// warm-up/cosine schedule until the rule fires, then the cool-down, and the step the stage ends
+/// at. Steps are 0-based: rate(s) is the rate of the update that makes step s + 1.
+class PlateauSchedule {
+ public:
+  /// `schedule.total_steps` should be `max_steps` (the cap).
+  PlateauSchedule(const LrScheduleOptions& schedule, int64_t max_steps, const PlateauOptions& plateau);
+  double rate(int64_t step) const;
+  /// Appends a validation loss measured after `steps_done` steps. The first time the rule
+  /// fires, the cool-down starts there (and stop_at() moves to its end); returns true then.
+  bool record(double loss, int64_t steps_done);
+  int64_t stop_at() const { return stop_at_; }  ///< the cap, or the end of the cool-down
+  bool converged() const { return cooldown_start_ >= 0; }
+  int64_t plateau_step() const { return converged() ? cooldown_start_ : 0; }
+
+ private:
+  LrScheduleOptions schedule_;
+  int64_t max_steps_;
+  PlateauOptions plateau_;
+  std::vector<double> history_;
+  int64_t stop_at_;
+  int64_t cooldown_start_ = -1;
+  int64_t cooldown_length_ = 0;
+  double cooldown_from_ = 0.0;
+};
 
 }  // namespace sild::models

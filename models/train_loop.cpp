@@ -41,44 +41,31 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     return values;
   };
 
-  std::vector<double> history;  // validation losses for the plateau rule
-  auto record = [&](const NamedValues& values) {
-    if (values.empty()) return;
-    auto named = std::find_if(values.begin(), values.end(), [](const auto& v) { return v.first == "loss"; });
-    history.push_back(named != values.end() ? named->second : values.front().second);
-  };
-
   // The plateau rule (models/plateau.h): once it fires, the rate cools down to its floor and
-  // the loop ends at stop_at instead of loop.steps.
-  int64_t stop_at = loop.steps, cooldown_start = -1, cooldown_length = 0;
-  double cooldown_from = 0.0;
-  auto rate_at = [&](int64_t s) {
-    return cooldown_start < 0
-               ? learning_rate(lr, s)
-               : cooldown_learning_rate(cooldown_from, lr.min, cooldown_start, cooldown_length, s);
+  // the loop ends at schedule.stop_at() instead of loop.steps.
+  PlateauSchedule schedule(lr, loop.steps, loop.plateau);
+  auto record = [&](const NamedValues& values) {
+    if (values.empty()) return false;
+    auto named = std::find_if(values.begin(), values.end(), [](const auto& v) { return v.first == "loss"; });
+    return schedule.record(named != values.end() ? named->second : values.front().second, step);
   };
 
   // ---- loop
-  while (step < stop_at) {
+  while (step < schedule.stop_at()) {
     if (loop.should_stop && loop.should_stop()) {
       checkpoint();
       result.stopped = true;
       break;
     }
     if (loop.eval_interval > 0 && step > 0 && step % loop.eval_interval == 0) {
-      record(validate());
-      if (cooldown_start < 0 && reached_plateau(history, loop.plateau)) {
+      if (record(validate())) {
         result.converged = true;
         result.plateau_step = step;
-        cooldown_from = learning_rate(lr, step);
-        cooldown_length = cooldown_steps(step, loop.steps, loop.plateau);
-        cooldown_start = step;
-        stop_at = step + cooldown_length;
-        if (step >= stop_at) break;
+        if (step >= schedule.stop_at()) break;
       }
     }
 
-    set_learning_rate(optimizer, rate_at(step));
+    set_learning_rate(optimizer, schedule.rate(step));
     auto global_indices = hooks.batch_indices ? hooks.batch_indices(step)
                                               : batch_indices(hooks.rows, loop.batch_size, loop.seed, step);
     auto [first, last] = rank_rows(global_indices.size(0), loop.rank, loop.world_size);
@@ -108,7 +95,7 @@ TrainResult run_train_loop(torch::nn::Module& model, const TrainLoopOptions& loo
     if (observer && is_main && (step % loop.log_interval == 0 || step == 1)) {
       NamedValues values{{"loss", loss_value}};
       values.insert(values.end(), losses.values.begin(), losses.values.end());
-      values.emplace_back("lr", rate_at(step - 1));
+      values.emplace_back("lr", schedule.rate(step - 1));
       values.emplace_back("grad_norm", grad_norm);
       observer({hooks.stage, step, false, values});
     }

@@ -42,6 +42,15 @@ std::vector<double> default_sigmas() {
   return out;
 }
 
+}  // namespace
+
+std::vector<double> measurement_sigmas(const ManifoldExperimentOptions& options) {
+  if (!options.measure_sigmas) return {};
+  return options.sigmas.empty() ? default_sigmas() : options.sigmas;
+}
+
+namespace {
+
 /// Jacobians of `model` at the rows of x [B, d]: [B, d, d], one backward pass per output.
 torch::Tensor jacobians(BottleneckDenoiser& model, const torch::Tensor& x) {
   auto input = x.detach().clone().requires_grad_(true);
@@ -205,12 +214,10 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
         .mean()
         .item<double>();
   };
-  std::vector<double> history;
-  int64_t stop_at = options.steps, cooldown_start = -1, cooldown_length = 0;
-  double cooldown_from = 0.0;
+  PlateauSchedule plateau(schedule, options.steps, options.plateau);
 
   // ---- Stage 1: DSM at small noise, loss weighted by 1/σ² so every σ counts alike.
-  for (int64_t step = 1; step <= stop_at; ++step) {
+  for (int64_t step = 1; step <= plateau.stop_at(); ++step) {
     if (options.should_stop && options.should_stop()) {
       result.stopped = true;
       break;
@@ -222,10 +229,7 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto noisy = x + sigma * torch::randn(x.sizes(), generator);
     auto loss = ((model.forward(noisy) - x).pow(2).sum(1, true) / sigma.pow(2)).mean();
     for (auto& group : optimizer.param_groups()) {
-      static_cast<torch::optim::AdamOptions&>(group.options())
-          .lr(cooldown_start < 0 ? learning_rate(schedule, step - 1)
-                                 : cooldown_learning_rate(cooldown_from, schedule.min, cooldown_start,
-                                                          cooldown_length, step - 1));
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(plateau.rate(step - 1));
     }
     optimizer.zero_grad();
     loss.backward();
@@ -233,22 +237,16 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     const double value = loss.item<double>();
     if (!std::isfinite(value)) throw Error("manifold experiment: the loss became " + std::to_string(value));
     if (options.on_step && step % 100 == 0) options.on_step(step, value);
-    if (options.measure_every > 0 && (step % options.measure_every == 0 || step == stop_at)) {
+    if (options.measure_every > 0 && (step % options.measure_every == 0 || step == plateau.stop_at())) {
       auto rank =
           effective_rank(model, held_out.slice(0, 0, options.jacobian_points), mid_sigma, k, options.seed);
       result.by_step.push_back({step, value, rank.mean});
     }
     result.stage1_steps = step;
     if (options.plateau.window > 0 && step % options.eval_interval == 0) {
-      history.push_back(validation_loss());
-      result.stage1_validation.emplace_back(step, history.back());
-      if (cooldown_start < 0 && reached_plateau(history, options.plateau)) {
-        result.stage1_plateau_step = step;
-        cooldown_from = learning_rate(schedule, step);
-        cooldown_start = step;
-        cooldown_length = cooldown_steps(step, options.steps, options.plateau);
-        stop_at = step + cooldown_length;
-      }
+      const double loss_value = validation_loss();
+      result.stage1_validation.emplace_back(step, loss_value);
+      if (plateau.record(loss_value, step)) result.stage1_plateau_step = step;
     }
   }
 
@@ -258,9 +256,7 @@ ManifoldExperimentResult run_manifold_experiment(const ManifoldExperimentOptions
     auto reconstructed = model.forward(held_out);
     result.reconstruction_distance = mixture.distance(reconstructed).mean().item<double>();
   }
-  const auto sigmas = !options.measure_sigmas  ? std::vector<double>{}
-                      : options.sigmas.empty() ? default_sigmas()
-                                               : options.sigmas;
+  const auto sigmas = measurement_sigmas(options);
   for (double sigma : sigmas) {
     SigmaMeasurement m;
     m.sigma = sigma;

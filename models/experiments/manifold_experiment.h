@@ -49,6 +49,10 @@ struct ManifoldExperimentOptions {
   std::function<bool()> should_stop;
 };
 
+/// The σ grid a run measures: `sigmas`, or the default 13 log-spaced values 0.001 .. 1 when it
+/// is empty (nothing when measure_sigmas is false).
+std::vector<double> measurement_sigmas(const ManifoldExperimentOptions& options);
+
 struct SigmaMeasurement {
   double sigma = 0.0;
   double effective_rank = 0.0;          ///< mean over points of #(singular values > 0.5)

@@ -50,6 +50,25 @@ TEST(PlateauTest, CooldownLengthAndRate) {
   EXPECT_DOUBLE_EQ(cooldown_learning_rate(1e-3, 1e-4, 400, 100, 900), 1e-4);
 }
 
+TEST(PlateauTest, TheScheduleFollowsTheCosineUntilThePlateauThenCoolsDown) {
+  const LrScheduleOptions cosine{1e-3, 1e-4, 10, 1000};
+  PlateauSchedule schedule(cosine, 1000, {2, 0.01, 0.25});
+  EXPECT_EQ(schedule.stop_at(), 1000);
+  EXPECT_FALSE(schedule.record(1.0, 100));
+  EXPECT_FALSE(schedule.record(0.5, 200));    // a new best
+  EXPECT_FALSE(schedule.record(0.499, 300));  // 0.2% better than 0.5: no progress, one of two
+  EXPECT_DOUBLE_EQ(schedule.rate(350), learning_rate(cosine, 350));
+  EXPECT_TRUE(schedule.record(0.5, 400));  // two evaluations without progress: plateau at 400
+  EXPECT_TRUE(schedule.converged());
+  EXPECT_EQ(schedule.plateau_step(), 400);
+  EXPECT_EQ(schedule.stop_at(), 500);  // cool-down of 0.25 x 400 steps
+  EXPECT_DOUBLE_EQ(schedule.rate(400), learning_rate(cosine, 400));
+  EXPECT_DOUBLE_EQ(schedule.rate(450), (learning_rate(cosine, 400) + 1e-4) / 2);
+  EXPECT_DOUBLE_EQ(schedule.rate(500), 1e-4);
+  EXPECT_FALSE(schedule.record(0.1, 450));  // fires once
+  EXPECT_EQ(schedule.stop_at(), 500);
+}
+
 TEST(PlateauTest, TheTrainingLoopCoolsDownAfterWindowEvaluationsWithoutProgress) {
   torch::set_num_threads(1);
   torch::manual_seed(0);

@@ -93,5 +93,22 @@ TEST(SweepExperimentTest, ATinyGridRunsEveryCellInOrder) {
   EXPECT_THROW(run_sweep_experiment(options), ConfigError);
 }
 
+TEST(SweepExperimentTest, AGridThatMissesTheTrainingRangeFailsBeforeAnyCellTrains) {
+  SweepExperimentOptions options;
+  options.ks = {1};
+  options.manifolds = {"linear"};
+  options.ds = {4};
+  options.seeds = {0};
+  options.base.sigma_min = 0.01;
+  options.base.sigma_max = 0.1;
+  options.base.sigmas = {0.5, 1.0};  // above the training range
+  size_t started = 0;
+  options.on_cell_start = [&](size_t, size_t, const ManifoldExperimentOptions&) { ++started; };
+  EXPECT_THROW(run_sweep_experiment(options), ConfigError);
+  options.base.sigmas = {0.01, 0.02};  // in range, but none in the upper half [0.0316, 0.1]
+  EXPECT_THROW(run_sweep_experiment(options), ConfigError);
+  EXPECT_EQ(started, 0u);
+}
+
 }  // namespace
 }  // namespace sild::models
