@@ -48,14 +48,30 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
     output << log.rdbuf();
     ASSERT_EQ(status, 0) << command << "\n" << output.str();
   }
-  for (const char* file :
-       {"datasets/nci/train.smi", "datasets/nci/test_scaffolds.smi", "test.selfies", "test.decoded.smi",
-        "test.props.csv", "model/denoiser.pt", "samples.smi", "recon.csv", "latents.csv", "library.sdf",
-        "metrics.json", "report.html", "sild.sqlite", "manifold/manifold.csv", "manifold/effective_rank.svg",
-        "scaling/scaling.csv", "scaling/error_vs_n.svg"}) {
+  for (const char* file : {"datasets/nci/train.smi",
+                           "datasets/nci/test_scaffolds.smi",
+                           "test.selfies",
+                           "test.decoded.smi",
+                           "test.props.csv",
+                           "model/denoiser.pt",
+                           "samples.smi",
+                           "recon.csv",
+                           "latents.csv",
+                           "library.sdf",
+                           "metrics.json",
+                           "report.html",
+                           "sild.sqlite",
+                           "manifold/manifold.csv",
+                           "manifold/effective_rank.svg",
+                           "scaling/scaling.csv",
+                           "scaling/error_vs_n.svg",
+                           "model-tuned/denoiser.pt",
+                           "model-tuned/init.txt",
+                           "charrnn/charrnn.pt"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
   }
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 200u);
+  EXPECT_EQ(test::read_lines(dir / "charrnn.smi").size(), 100u);
   size_t records = 0;
   for (const auto& line : test::read_lines(dir / "library.sdf")) records += line == "$$$$" ? 1 : 0;
   EXPECT_GT(records, 0u);
@@ -66,7 +82,7 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
     EXPECT_EQ(run.status, "finished") << run.kind << " " << run.id;
     ++kinds[run.kind];
   }
-  EXPECT_EQ(kinds["train"], 1);
+  EXPECT_EQ(kinds["train"], 3);  // the model, its fine-tuned copy and the CharRNN
   EXPECT_EQ(kinds["generate"], 1);
   EXPECT_EQ(kinds["eval"], 1);
   EXPECT_EQ(kinds["experiment"], 2);  // manifold and scaling
