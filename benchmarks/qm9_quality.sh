@@ -18,8 +18,11 @@ store="$work/sild.sqlite"
 for method in sild vae-ldm; do
   if [[ ! -f "$method/denoiser.pt" ]]; then
     start=$(date +%s)
+    # --resume only once a run has started: it refuses an empty model directory.
+    resume=()
+    [[ -f "$method/config.ini" ]] && resume=(--resume)
     "$sild" --log-level warn train --dataset qm9 --out "$method" --method "$method" --config "$root/configs/qm9.ini" \
-      --store "$store" --run-name "qm9-$method" --resume
+      --store "$store" --run-name "qm9-$method" "${resume[@]}"
     echo "$method: trained in $(( $(date +%s) - start )) s" | tee "$method.train-time"
   fi
   [[ -f "$method.samples.smi" ]] || "$sild" --log-level warn sample --model "$method" -n 10000 --sampler ddim --steps 50 \

@@ -67,10 +67,12 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
   const int64_t batches = std::min(options.loop.eval_batches, (data.size() + batch_size - 1) / batch_size);
   for (int64_t b = 0; b < batches; ++b) {
     auto indices = torch::arange(b * batch_size, std::min(data.size(), (b + 1) * batch_size), torch::kLong);
-    auto batch = take(data, indices, device);
+    // Cut like the training batches when they are cut: positions past a batch's longest molecule
+    // are never trained then (and never read when decoding, which stops at EOS).
+    auto batch = take(data, indices, device, options.length_buckets > 0);
     // Reconstruction G(E(x)) of clean inputs (the VAE uses its mean).
     auto latent = model->encode(model->embed(batch.tokens), batch.padding).mean;
-    auto logits = model->decode(latent);
+    auto logits = model->decode(latent, batch.tokens.size(1));
     double n = static_cast<double>(indices.size(0));
     loss += n * torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}),
                                                      batch.tokens.reshape({-1}))

@@ -34,7 +34,8 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
                          const Stage1Options& options, const c10::Device& device,
                          const TrainObserver& observer);
 
-/// Mean validation metrics of a Stage-1 model on clean inputs: loss, token and sequence accuracy.
+/// Mean validation metrics of a Stage-1 model on clean inputs: loss, token and sequence accuracy
+/// (with length_buckets, over each batch cut to its longest molecule, as training sees it).
 std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder& model, const TokenData& data,
                                                             const Stage1Options& options,
                                                             const c10::Device& device);
