@@ -62,7 +62,7 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
   torch::NoGradGuard no_grad;
   bool was_training = model->is_training();
   model->eval();
-  double loss = 0, token = 0, sequence = 0, count = 0;
+  double loss = 0, token = 0, sequence = 0, molecule = 0, count = 0;
   const int64_t batch_size = options.loop.batch_size;
   const int64_t batches = std::min(options.loop.eval_batches, (data.size() + batch_size - 1) / batch_size);
   for (int64_t b = 0; b < batches; ++b) {
@@ -80,11 +80,17 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
     auto [t, s] = reconstruction_accuracy(logits, batch.tokens);
     token += n * t;
     sequence += n * s;
+    // The molecule comes back exactly when every non-PAD position (EOS included) is right: what
+    // decoding reads (it stops at the first EOS), whatever the PAD positions after it hold.
+    molecule += logits.argmax(-1).eq(batch.tokens).logical_or(batch.padding).all(1).sum().item<double>();
     count += n;
   }
   if (was_training) model->train();
   if (count == 0) return {};
-  return {{"loss", loss / count}, {"token_accuracy", token / count}, {"sequence_accuracy", sequence / count}};
+  return {{"loss", loss / count},
+          {"token_accuracy", token / count},
+          {"sequence_accuracy", sequence / count},
+          {"molecule_accuracy", molecule / count}};
 }
 
 TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, const TokenData& validation,

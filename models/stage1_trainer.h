@@ -35,7 +35,9 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
                          const TrainObserver& observer);
 
 /// Mean validation metrics of a Stage-1 model on clean inputs: loss, token and sequence accuracy
-/// (with length_buckets, over each batch cut to its longest molecule, as training sees it).
+/// (with length_buckets, over each batch cut to its longest molecule, as training sees it), and
+/// molecule accuracy: the share whose non-PAD positions are all right, i.e. whose decoded token
+/// sequence is the input's (PAD positions after EOS are never read).
 std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder& model, const TokenData& data,
                                                             const Stage1Options& options,
                                                             const c10::Device& device);

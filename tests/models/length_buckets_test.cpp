@@ -105,6 +105,10 @@ TEST(LengthBucketsTest, BucketedStage1TrainsAndNeedsTheCausalDecoder) {
   auto result = train_stage1(model, data, data, options, torch::kCPU, {});
   EXPECT_EQ(result.steps_done, 60);
   EXPECT_LT(result.final_validation.at(0).second, before.at(0).second);
+  // Molecule accuracy ignores the PAD columns after EOS, so it is at least the sequence accuracy.
+  ASSERT_EQ(result.final_validation.size(), 4u);
+  EXPECT_EQ(result.final_validation[3].first, "molecule_accuracy");
+  EXPECT_GE(result.final_validation[3].second, result.final_validation[2].second);
   MoleculeAutoencoder plain(small(false));
   EXPECT_THROW(train_stage1(plain, data, data, options, torch::kCPU, {}), ConfigError);
 }

@@ -119,7 +119,7 @@ TEST(Stage1TrainerTest, TheVaeBaselineTrainsAndReportsKl) {
   });
   EXPECT_EQ(result.steps_done, 3);
   EXPECT_GT(kl, 0.0);
-  ASSERT_EQ(result.final_validation.size(), 3u);
+  ASSERT_EQ(result.final_validation.size(), 4u);  // loss, token, sequence and molecule accuracy
 }
 
 }  // namespace
