@@ -48,7 +48,9 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_targets
 	fuzz/run_fuzzers.sh build-fuzz $(or $(FUZZ_SECONDS),10)
 
-quickstart: build
+# Builds only the program it runs (the tests and benchmarks are for `make test` and `make bench`).
+quickstart: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target sild
 	scripts/quickstart.sh $(BUILD_DIR)
 
 format:

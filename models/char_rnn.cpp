@@ -44,12 +44,6 @@ std::pair<torch::Tensor, LstmState> CharRnnImpl::step(const torch::Tensor& token
   return {head_->forward(x.squeeze(1)), next};
 }
 
-torch::Tensor trim_padding(const torch::Tensor& tokens, int64_t pad_id) {
-  if (tokens.size(0) == 0) return tokens;
-  const int64_t longest = tokens.ne(pad_id).sum(1).max().item<int64_t>();
-  return tokens.slice(1, 0, std::min(tokens.size(1), std::max<int64_t>(longest, 2)));
-}
-
 torch::Tensor char_rnn_loss(CharRnn& model, const torch::Tensor& tokens,
                             c10::optional<at::Generator> dropout_generator) {
   const int64_t pad = model->options.pad_id();

@@ -54,10 +54,6 @@ class CharRnnImpl : public torch::nn::Module {
 };
 TORCH_MODULE(CharRnn);
 
-/// Ids [B, L] cut to the batch's longest sequence (at least 2 positions): the columns after it are
-/// PAD in every row. Called on the CPU copy, so the step loop makes no host synchronisation.
-torch::Tensor trim_padding(const torch::Tensor& tokens, int64_t pad_id);
-
 /// Teacher-forcing loss: mean cross-entropy of predicting ids[:, 1:] from ids[:, :-1], PAD targets
 /// ignored (MOSES's objective).
 torch::Tensor char_rnn_loss(CharRnn& model, const torch::Tensor& tokens,

@@ -24,8 +24,9 @@ std::vector<std::pair<std::string, double>> evaluate_char_rnn(CharRnn& model, co
   const int64_t batches = std::min(options.loop.eval_batches, (data.size() + batch_size - 1) / batch_size);
   double total = 0, targets = 0;
   for (int64_t b = 0; b < batches; ++b) {
-    auto ids =
-        trim_padding(data.tokens.slice(0, b * batch_size, std::min(data.size(), (b + 1) * batch_size)), pad);
+    // Cut to the batch's longest sequence; two positions at least, one input and one target.
+    auto rows = torch::arange(b * batch_size, std::min(data.size(), (b + 1) * batch_size), torch::kLong);
+    auto ids = take_rows(data, rows, 2).tokens;
     // Weighted by the number of real targets, so the mean is per token over all batches.
     const double n = ids.slice(1, 1).ne(pad).sum().item<double>();
     total += n * char_rnn_loss(model, ids.to(device)).item<double>();
@@ -47,14 +48,13 @@ TrainResult train_char_rnn(CharRnn& model, const TokenData& train, const TokenDa
   }
   model->to(device);
   model->train();
-  const int64_t pad = model->options.pad_id();
   TrainLoopHooks hooks;
   hooks.stage = "charrnn";
   hooks.checkpoint_kind = kCheckpointKind;
   hooks.rows = train.size();
   hooks.on_start = [&](int64_t) { model->to(device); };
   hooks.step_loss = [&](const at::Tensor& indices, int64_t step, at::Generator, int64_t, int64_t, int64_t) {
-    auto ids = to_device(trim_padding(train.tokens.index_select(0, indices), pad), device);
+    auto ids = to_device(take_rows(train, indices, 2).tokens, device);
     return StepLoss{char_rnn_loss(model, ids, step_generator(loop.seed, step, RandomStream::kDropout)), {}};
   };
   hooks.validate = [&] {

@@ -28,13 +28,16 @@ torch::serialize::InputArchive open_archive(const std::string& path) {
 }
 
 void write_module(torch::serialize::OutputArchive& archive, torch::nn::Module& module,
-                  const std::string& kind) {
+                  const std::string& kind, bool half = false) {
   archive.write("sild_format", c10::IValue(static_cast<int64_t>(kCheckpointFormatVersion)));
   archive.write("sild_kind", c10::IValue(kind));
   // Flat "a.b.weight" keys (not Module::save's nested archives) so loading can compare
   // every shape and name the offending parameter.
   torch::serialize::OutputArchive weights;
-  for (const auto& item : module.named_parameters(true)) weights.write(item.key(), item.value());
+  for (const auto& item : module.named_parameters(true)) {
+    const auto& value = item.value();
+    weights.write(item.key(), half && value.is_floating_point() ? value.detach().to(torch::kHalf) : value);
+  }
   for (const auto& item : module.named_buffers(true))
     weights.write(item.key(), item.value(), /*is_buffer=*/true);
   archive.write("weights", weights);
@@ -93,9 +96,9 @@ void save_archive(torch::serialize::OutputArchive& archive, const std::string& p
   file.commit();
 }
 
-void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path) {
+void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path, bool half) {
   torch::serialize::OutputArchive archive;
-  write_module(archive, module, kind);
+  write_module(archive, module, kind, half);
   save_archive(archive, path, "checkpoint");
 }
 

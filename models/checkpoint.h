@@ -28,8 +28,11 @@ inline constexpr int kCheckpointFormatVersion = 1;
 /// a crash mid-write leaves the previous file; `what` names the file in errors.
 void save_archive(torch::serialize::OutputArchive& archive, const std::string& path, const std::string& what);
 
-/// Saves every parameter and buffer of `module` atomically to `path`, tagged with `kind`.
-void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path);
+/// Saves every parameter and buffer of `module` atomically to `path`, tagged with `kind`. With
+/// `half`, floating-point parameters are stored as float16 (half the file; load_module casts them
+/// back to the module's type); buffers keep their type.
+void save_module(torch::nn::Module& module, const std::string& kind, const std::string& path,
+                 bool half = false);
 /// Loads into an already-built `module` (same options); throws InputError on any mismatch.
 void load_module(torch::nn::Module& module, const std::string& kind, const std::string& path);
 

@@ -21,10 +21,14 @@ std::pair<double, double> reconstruction_accuracy(const at::Tensor& logits, cons
 }
 
 Stage1Losses sild_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batch, const at::Tensor& sigma,
-                              const at::Tensor& noise) {
-  auto clean = model->embed(batch.tokens);                    // [B, T, A], T <= L
-  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;        // x_σ = x + σε
-  auto latent = model->encode(noisy, batch.padding).mean;     // [B, m, c]
+                              const at::Tensor& noise, const LatentNoise* latent_noise) {
+  auto clean = model->embed(batch.tokens);                 // [B, T, A], T <= L
+  auto noisy = clean + sigma.view({-1, 1, 1}) * noise;     // x_σ = x + σε
+  auto latent = model->encode(noisy, batch.padding).mean;  // [B, m, c]
+  if (latent_noise != nullptr && latent.size(0) > 1) {
+    auto spread = latent.detach().std(0, /*unbiased=*/true, /*keepdim=*/true);  // [1, m, c]
+    latent = latent + latent_noise->scale.view({-1, 1, 1}) * spread * latent_noise->noise;
+  }
   auto logits = model->decode(latent, batch.tokens.size(1));  // [B, T, V]
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);

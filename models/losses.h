@@ -26,9 +26,18 @@ struct Stage1Losses {
   double sequence_accuracy = 0;  ///< fraction of sequences reconstructed exactly
 };
 
-/// SiLD Stage 1: `sigma` [B] noise levels in units of the ambient per-coordinate scale.
+/// Optional noise on the latent the decoder sees: z + scale_i * std(z) * noise, with std(z) the
+/// batch's per-coordinate standard deviation (detached), so the encoder cannot outgrow it.
+struct LatentNoise {
+  at::Tensor scale;  ///< [B] relative noise level of each row
+  at::Tensor noise;  ///< [B, m, c] standard normal
+};
+
+/// SiLD Stage 1: `sigma` [B] noise levels in units of the ambient per-coordinate scale; with
+/// `latent`, the decoder reads a perturbed latent (a decoder that tolerates the Stage-2 prior's
+/// small errors, see docs/method.md).
 Stage1Losses sild_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batch, const at::Tensor& sigma,
-                              const at::Tensor& noise);
+                              const at::Tensor& noise, const LatentNoise* latent = nullptr);
 /// VAE-LDM Stage 1 with KL weight `beta`; `noise` draws the reparameterised sample.
 Stage1Losses vae_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batch, double beta,
                              const at::Tensor& noise);

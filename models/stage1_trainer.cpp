@@ -15,14 +15,8 @@ constexpr const char* kCheckpointKind = "stage1";
 /// The rows `indices` on `device`; with `trim`, cut (on the CPU) to their longest sequence.
 Stage1Batch take(const TokenData& data, const at::Tensor& indices, const c10::Device& device,
                  bool trim = false) {
-  auto tokens = data.tokens.index_select(0, indices);
-  auto padding = data.padding.index_select(0, indices);
-  if (trim && tokens.size(0) > 0) {
-    const int64_t longest = padding.logical_not().sum(1).max().item<int64_t>();
-    tokens = tokens.slice(1, 0, std::max<int64_t>(longest, 1));
-    padding = padding.slice(1, 0, std::max<int64_t>(longest, 1));
-  }
-  return {to_device(tokens, device), to_device(padding, device)};
+  auto rows = take_rows(data, indices, trim ? 1 : 0);
+  return {to_device(rows.tokens, device), to_device(rows.padding, device)};
 }
 
 /// Noise is drawn for the whole global batch (`global` rows) and this process keeps rows
@@ -42,8 +36,16 @@ Stage1Losses step_losses(MoleculeAutoencoder& model, const Stage1Batch& batch, c
   for (int64_t i = 0; i < last - first; ++i) s[i] = sigma_from_uniform(options.sigma, u[i]);
   // Drawn at full length and cut: a trimmed batch sees the noise of the same positions untrimmed.
   auto noise = torch::randn({global, model->options.max_length(), model->ambient_dim()}, generator);
-  return sild_stage1_loss(model, batch, to_device(sigma.to(torch::kFloat), device),
-                          to_device(noise.slice(0, first, last).slice(1, 0, batch.tokens.size(1)), device));
+  noise = to_device(noise.slice(0, first, last).slice(1, 0, batch.tokens.size(1)), device);
+  if (options.latent_noise <= 0) {
+    return sild_stage1_loss(model, batch, to_device(sigma.to(torch::kFloat), device), noise);
+  }
+  // Drawn after the ambient noise, so runs without latent noise draw exactly what they did.
+  auto scale = options.latent_noise * torch::rand({global}, generator).slice(0, first, last);
+  auto latent =
+      torch::randn({global, model->options.latent_tokens(), model->options.latent_channels()}, generator);
+  LatentNoise perturbation{to_device(scale, device), to_device(latent.slice(0, first, last), device)};
+  return sild_stage1_loss(model, batch, to_device(sigma.to(torch::kFloat), device), noise, &perturbation);
 }
 
 }  // namespace
@@ -106,6 +108,7 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
                       to_string(options.method));
   }
   if (options.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
+  if (options.latent_noise < 0) throw ConfigError("--stage1-latent-noise must be >= 0");
   if (options.length_buckets > 0 && !model->options.causal_decoder()) {
     throw ConfigError("--length-buckets needs --causal-decoder (the cut must not change the kept logits)");
   }

@@ -23,6 +23,9 @@ struct Stage1Options {
   /// SiLD's small-noise range, in units of the ambient per-coordinate scale.
   SigmaSamplingOptions sigma{SigmaDistribution::kLogUniform, 0.05, 0.5};
   double vae_beta = 1e-3;  ///< KL weight of the VAE-LDM baseline
+  /// SiLD only, > 0: the decoder reads E(x_σ) + τ·u·std(E)·ε with u ~ U(0, 1) per row and std
+  /// the batch's per-coordinate spread (LatentNoise). 0: the plain bottleneck denoiser.
+  double latent_noise = 0;
   /// > 0: length-bucketed batches (bucketed_batch_indices with pools of this many batches), each
   /// cut to its longest sequence before the step, so little work goes into PAD positions. Needs
   /// the causal decoder (then the cut changes no logit of the kept positions). 0: full length.

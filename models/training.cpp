@@ -66,6 +66,14 @@ void validate(const TrainLoopOptions& loop) {
   if (!(loop.plateau.cooldown >= 0.0)) throw ConfigError("--plateau-cooldown must be >= 0");
 }
 
+TokenData take_rows(const TokenData& data, const at::Tensor& indices, int64_t min_length) {
+  TokenData rows{data.tokens.index_select(0, indices), data.padding.index_select(0, indices)};
+  if (min_length <= 0 || rows.size() == 0) return rows;
+  const int64_t longest = rows.padding.logical_not().sum(1).max().item<int64_t>();
+  const int64_t keep = std::min(rows.tokens.size(1), std::max(longest, min_length));
+  return {rows.tokens.slice(1, 0, keep), rows.padding.slice(1, 0, keep)};
+}
+
 at::Tensor to_device(const at::Tensor& cpu, const c10::Device& device) {
   if (!device.is_cuda() || !cpu.device().is_cpu()) return cpu.to(device);
   return cpu.pin_memory().to(device, /*non_blocking=*/true);

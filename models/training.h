@@ -30,6 +30,11 @@ struct TokenData {
   int64_t size() const { return tokens.defined() ? tokens.size(0) : 0; }
 };
 
+/// The rows `indices` of `data`; with `min_length` > 0, cut to the longest sequence among them
+/// (at least `min_length` positions): the columns after it are PAD in every row. Called on the
+/// CPU copy, so a step loop that cuts its batches makes no host synchronisation for it.
+TokenData take_rows(const TokenData& data, const at::Tensor& indices, int64_t min_length = 0);
+
 struct TrainLoopOptions {
   int64_t steps = 5000;
   int64_t batch_size = 128;

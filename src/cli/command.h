@@ -52,6 +52,7 @@ int run_data(const std::vector<std::string>& args);
 int run_train(const std::vector<std::string>& args);
 int run_sample(const std::vector<std::string>& args);
 int run_reconstruct(const std::vector<std::string>& args);
+int run_export(const std::vector<std::string>& args);
 int run_encode(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);

@@ -114,6 +114,26 @@ int run_sample(const std::vector<std::string>& args) {
   return 0;
 }
 
+int run_export(const std::vector<std::string>& args) {
+  std::string model_dir, out;
+  bool half = false;
+  po::options_description flags("export options");
+  flags.add_options()("model", po::value(&model_dir)->required(), "finished model directory")(
+      "out", po::value(&out)->required(), "new directory for the exported model (must not exist)")(
+      "half", po::bool_switch(&half),
+      "store the network weights as float16: half the size, samples differ by rounding only");
+  po::variables_map values;
+  if (!parse_command_line("export", "--model DIR --out NEW_DIR [--half]", args, flags, values)) return 0;
+  auto model = core::MoleculeModel::load(model_dir, "cpu");
+  model.save(out, half);
+  std::uintmax_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out)) bytes += entry.file_size();
+  spdlog::info(
+      "export: {} -> {} ({:.1f} MB{}; no training state: checkpoints and the training-file record stay)",
+      model_dir, out, static_cast<double>(bytes) / 1e6, half ? ", float16 weights" : "");
+  return 0;
+}
+
 int run_reconstruct(const std::vector<std::string>& args) {
   std::string model_dir, input, output, column = "smiles", device = "auto";
   int threads = 0;

@@ -17,7 +17,7 @@ int run_runs(const std::vector<std::string>& args) {
   std::string action;
   int64_t id = 0;
   int64_t limit = 50;
-  std::string kind;
+  std::string kind, name;
   bool ids_only = false;
   std::string store_path = "sild.sqlite";
   po::options_description flags("runs options");
@@ -26,6 +26,7 @@ int run_runs(const std::vector<std::string>& args) {
                                                  "results database")(
       "limit", core::value_with_default(&limit), "newest runs to list")(
       "kind", po::value(&kind), "list only runs of this kind (train, sample, generate, eval, ...)")(
+      "name", po::value(&name), "list only runs of this name (--run-name of the command that made them)")(
       "ids-only", po::bool_switch(&ids_only), "list: print only the run ids, newest first (for scripts)");
   po::positional_options_description positional;
   positional.add("action", 1).add("id", 1);
@@ -43,9 +44,10 @@ int run_runs(const std::vector<std::string>& args) {
     if (!ids_only)
       std::cout << fmt::format("{:>5}  {:<10} {:<12} {:<20} {}\n", "id", "kind", "status", "started", "name");
     int64_t listed = 0;
-    for (const auto& run :
-         store::list_runs(database, kind.empty() ? limit : std::numeric_limits<int64_t>::max())) {
+    for (const auto& run : store::list_runs(
+             database, kind.empty() && name.empty() ? limit : std::numeric_limits<int64_t>::max())) {
       if (!kind.empty() && run.kind != kind) continue;
+      if (!name.empty() && run.name != name) continue;
       if (++listed > limit) break;
       if (ids_only) {
         std::cout << run.id << "\n";

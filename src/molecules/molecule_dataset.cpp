@@ -89,17 +89,15 @@ models::TokenData encode_sequences(const std::vector<std::vector<std::string>>& 
   flat.reserve(sequences.size() * static_cast<size_t>(max_length));
   std::vector<int64_t> row;
   int64_t rows = 0;
-  auto known = [&vocabulary](const std::vector<std::string>& sequence) {
-    return std::all_of(sequence.begin(), sequence.end(),
-                       [&vocabulary](const std::string& token) { return vocabulary.contains(token); });
-  };
   for (size_t i = 0; i < sequences.size(); ++i) {
-    if (unknown == UnknownTokens::kSkip && !known(sequences[i])) {
-      ++skipped.unknown_token;
-      continue;
-    }
     if (!vocabulary.encode(sequences[i], max_length, row)) {
       ++skipped.too_long;
+      continue;
+    }
+    // encode spells a token outside the vocabulary <unk> (no data token is spelled that way).
+    if (unknown == UnknownTokens::kSkip &&
+        std::find(row.begin(), row.end(), chem::Vocabulary::kUnk) != row.end()) {
+      ++skipped.unknown_token;
       continue;
     }
     flat.insert(flat.end(), row.begin(), row.end());

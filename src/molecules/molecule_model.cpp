@@ -57,8 +57,14 @@ struct Paths : ModelDirectory {
   std::string char_rnn_checkpoint() const { return file("charrnn.ckpt"); }
 };
 
-/// The --init model directory of a fine-tuning run: every file it must start from is there.
-Paths init_model(const std::string& directory, const std::string& finetune) {
+/// The --init model of a fine-tuning run, checked to hold every file it must start from: where
+/// its files are and its configuration.
+struct InitModel {
+  Paths paths;
+  TrainConfig config;
+};
+
+InitModel init_model(const std::string& directory, const std::string& finetune) {
   if (finetune != "2" && finetune != "all") throw ConfigError("--finetune must be 2 or all");
   const Paths paths{{fs::path(directory)}};
   if (!fs::is_directory(directory)) throw IoError(located(directory, 0, "--init model directory not found"));
@@ -76,7 +82,7 @@ Paths init_model(const std::string& directory, const std::string& finetune) {
                                "train it to the end first, or name another model directory"));
     }
   }
-  return paths;
+  return {paths, config};
 }
 
 void write_line(const std::string& path, const std::string& line) {
@@ -113,17 +119,13 @@ std::pair<at::Tensor, at::Tensor> split_rows(int64_t n, double fraction, uint64_
   return {order.slice(0, held_out), order.slice(0, 0, held_out)};
 }
 
-models::TokenData rows(const models::TokenData& data, const at::Tensor& index) {
-  return {data.tokens.index_select(0, index), data.padding.index_select(0, index)};
-}
-
 using PrepareLoop = std::function<void(models::TrainLoopOptions&, const std::string&)>;
 
 /// The CharRNN baseline's model directory: one network, charrnn.pt, and its checkpoint. A
 /// finished one is not trained again; `init_weights` (fine-tuning) starts it from another's.
 models::TrainResult train_char_rnn_directory(const Paths& paths, const TrainConfig& config,
                                              const models::TokenData& train,
-                                             const models::TokenData& validation,
+                                             const models::TokenData& validation, int64_t vocabulary_size,
                                              const std::string& init_weights, const c10::Device& device,
                                              const TrainOptions& options, const PrepareLoop& prepare_loop) {
   if (fs::exists(paths.char_rnn())) {
@@ -131,8 +133,7 @@ models::TrainResult train_char_rnn_directory(const Paths& paths, const TrainConf
     return {};
   }
   torch::manual_seed(config.seed);
-  const chem::Vocabulary vocabulary = chem::Vocabulary::load(paths.vocabulary());
-  models::CharRnn model(char_rnn_options(config, vocabulary.size()));
+  models::CharRnn model(char_rnn_options(config, vocabulary_size));
   if (!init_weights.empty()) models::load_module(*model, kCharRnnKind, init_weights);
   auto train_options = char_rnn_train_options(config);
   prepare_loop(train_options.loop, paths.char_rnn_checkpoint());
@@ -165,11 +166,10 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
   const bool fine_tune = !options.init.empty();
   std::optional<Paths> init;
   if (fine_tune) {
-    init = init_model(options.init, options.finetune);
+    auto source = init_model(options.init, options.finetune);
     if (options.stage != "all") throw ConfigError("--init fine-tunes whole models: leave --stage at all");
-    TrainConfig base;
-    read_train_config(init->config(), base);
-    keep_network(base, config);
+    keep_network(source.config, config);
+    init = source.paths;
   }
   const bool existing = fs::exists(paths.config()) && fs::exists(paths.vocabulary());
   if (options.resume && !existing) {
@@ -243,8 +243,8 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
                  valid_skipped.total());
   } else {
     auto [train_index, validation_index] = split_rows(data.size(), config.validation_fraction, config.seed);
-    train = rows(data, train_index);
-    validation = rows(data, validation_index);
+    train = models::take_rows(data, train_index);
+    validation = models::take_rows(data, validation_index);
   }
   summary.train_molecules = train.size();
   summary.validation_molecules = validation.size();
@@ -271,7 +271,7 @@ TrainSummary train_molecule_model(const TrainOptions& options) {
 
   if (is_char_rnn(config)) {
     directory.keep();  // checkpoints from here on are worth keeping
-    summary.char_rnn = train_char_rnn_directory(paths, config, train, validation,
+    summary.char_rnn = train_char_rnn_directory(paths, config, train, validation, vocabulary->size(),
                                                 init ? init->char_rnn() : "", device, options, prepare_loop);
     summary.stopped = summary.char_rnn.stopped;
     return summary;
@@ -402,6 +402,25 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
   return MoleculeModel(std::move(impl));
 }
 
+void MoleculeModel::save(const std::string& directory, bool half) const {
+  if (fs::exists(directory)) {
+    throw IoError(
+        located(directory, 0, "already exists", "name a new directory: a model is never overwritten"));
+  }
+  const Paths paths{{fs::path(directory)}};
+  NewDirectory out(paths.dir);  // removed again if a write below fails
+  write_train_config(impl_->config, paths.config());
+  impl_->vocabulary.save(paths.vocabulary());
+  if (impl_->char_rnn) {
+    models::save_module(*impl_->char_rnn, kCharRnnKind, paths.char_rnn(), half);
+  } else {
+    models::save_module(*impl_->autoencoder, kAutoencoderKind, paths.autoencoder(), half);
+    models::save_module(*impl_->denoiser, kDenoiserKind, paths.denoiser(), half);
+    impl_->statistics.save(paths.latent_stats());
+  }
+  out.keep();
+}
+
 std::string recorded_training_data(const std::string& model_directory) {
   std::ifstream in(Paths{{fs::path(model_directory)}}.training_data());
   std::string path;
@@ -478,7 +497,10 @@ std::pair<at::Tensor, std::vector<size_t>> MoleculeModel::latents_of(const std::
   }
   SkipCounts skipped;
   std::vector<int64_t> kept;
-  auto data = encode_sequences(sequences, impl_->vocabulary, impl_->config.max_length, skipped, &kept);
+  // A molecule with a token outside the vocabulary is not representable: spelling it <unk> would
+  // make a reconstruction of some other molecule.
+  auto data = encode_sequences(sequences, impl_->vocabulary, impl_->config.max_length, skipped, &kept,
+                               UnknownTokens::kSkip);
   std::vector<size_t> rows;
   for (int64_t k : kept) rows.push_back(source[static_cast<size_t>(k)]);
   if (rows.empty()) return {at::Tensor(), rows};

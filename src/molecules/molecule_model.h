@@ -103,12 +103,18 @@ class MoleculeModel {
   /// Generates `count` molecules; entries are SMILES strings (possibly invalid chemistry) or
   /// empty when a sequence could not be turned into SMILES at all.
   std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr);
-  /// G(E(x)) for each SMILES: nullopt when the input cannot be represented. Works in chunks and
+  /// G(E(x)) for each SMILES: nullopt when the input cannot be represented (unparsable, longer than
+  /// L, or with a token outside the vocabulary). Works in chunks and
   /// polls `should_stop` between them (true throws sild::Interrupted).
   std::vector<std::optional<std::string>> reconstruct(const std::vector<std::string>& smiles,
                                                       const std::function<bool()>& should_stop = {});
   /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN; none may be representable).
   at::Tensor encode(const std::vector<std::string>& smiles, const std::function<bool()>& should_stop = {});
+
+  /// Writes the model without its training state to a new directory `directory` (refused when
+  /// it exists): config.ini, vocab.txt, the networks (float16 parameters with `half`, which halves
+  /// the size and moves samples by rounding only) and the latent statistics. What ships.
+  void save(const std::string& directory, bool half) const;
 
   const TrainConfig& config() const;
   int64_t max_length() const;

@@ -47,6 +47,9 @@ ConfigFields train_config_fields(TrainConfig& c) {
       {"stage1-lr", &c.stage1_lr, "stage 1 peak learning rate"},
       {"stage1-sigma-min", &c.stage1_sigma_min, "stage 1 smallest noise (per ambient coordinate)"},
       {"stage1-sigma-max", &c.stage1_sigma_max, "stage 1 largest noise; sigma ~ log-uniform in between"},
+      {"stage1-latent-noise", &c.stage1_latent_noise,
+       "stage 1 (sild): the decoder reads E(x_sigma) + tau*u*std(E)*noise, u ~ U(0,1) per molecule, std "
+       "per latent coordinate over the batch; tau > 0 makes G tolerate the stage-2 prior's small errors"},
       {"length-buckets", &c.length_buckets,
        "stage 1: batches of similar length from pools of this many batches, each cut to its longest "
        "molecule (needs causal-decoder); 0 = every batch at full length"},
@@ -111,6 +114,7 @@ void validate(const TrainConfig& c) {
   }
   if (c.max_length < 0) throw ConfigError("--max-length must be >= 0");
   if (c.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
+  if (c.stage1_latent_noise < 0) throw ConfigError("--stage1-latent-noise must be >= 0");
   if (c.length_buckets > 0 && !c.causal_decoder) throw ConfigError("--length-buckets needs --causal-decoder");
   if (c.validation_fraction < 0 || c.validation_fraction >= 1)
     throw ConfigError("--validation-fraction must be in [0, 1)");
@@ -222,6 +226,7 @@ models::Stage1Options stage1_options(const TrainConfig& c) {
   options.sigma.sigma_max = c.stage1_sigma_max;
   options.vae_beta = c.vae_beta;
   options.length_buckets = c.length_buckets;
+  options.latent_noise = c.stage1_latent_noise;
   return options;
 }
 

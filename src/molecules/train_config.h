@@ -52,6 +52,7 @@ struct TrainConfig {
   double stage1_sigma_min = 0.05;
   double stage1_sigma_max = 0.5;
   int64_t length_buckets = 0;
+  double stage1_latent_noise = 0;  ///< τ of models::Stage1Options::latent_noise (sild only)
   // stage 2
   std::string denoiser = "auto";  ///< auto | mlp | transformer
   int64_t denoiser_hidden = 512;

@@ -8,6 +8,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -49,7 +50,8 @@ constexpr Baseline kBaselines[] = {
     {"AAE", {0.937, 0.997, 0.556, 0.608, 0.991, 0.902, 0.856, 0.996, 0.793}},
 };
 
-constexpr const char* kGenerated = "#1f77b4";
+// One colour per column (generated molecules), then the reference set's grey.
+constexpr const char* kGenerated[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
 constexpr const char* kReference = "#888888";
 
 constexpr const char* kStyle = R"css(
@@ -61,6 +63,8 @@ tr.ours td { font-weight: bold; background: #eef5ff; }
 .grid { display: flex; flex-wrap: wrap; gap: 8px; } .cell { width: 200px; border: 1px solid #ddd; padding: 4px; }
 .cell img { width: 200px; height: 160px; } .smiles { font-family: monospace; font-size: 10px; word-break: break-all; }
 .plots { display: flex; flex-wrap: wrap; gap: 12px; } .note { color: #666; font-size: 13px; }
+.columns { display: flex; gap: 16px; align-items: flex-start; } .column { flex: 1; min-width: 0; }
+.column .cell { width: 150px; } .column .cell img { width: 150px; height: 120px; }
 pre { background: #f7f7f7; padding: 6px; font-size: 11px; white-space: pre-wrap; word-break: break-all; }
 img.broken { outline: 3px solid red; } #broken-note { color: red; font-weight: bold; }
 )css";
@@ -105,6 +109,13 @@ std::string number(const std::optional<double>& value) {
 
 struct Chain {
   std::optional<store::RunInfo> train, generate, eval;
+};
+
+/// One run of the report with its chain: a column of the grid, the metrics and the histograms.
+struct Column {
+  Chain chain;
+  std::string label;  ///< "this run" alone; else the generation (or given) run's name and id
+  std::vector<store::MoleculeRow> molecules;
 };
 
 std::optional<std::string> file_of(store::Database& database, int64_t run, const std::string& role,
@@ -176,21 +187,30 @@ std::vector<chem::MolProperties> reference_properties(const std::string& path, c
   return out;
 }
 
-std::string metrics_section(store::Database& database, const Chain& chain, bool show_baselines) {
+std::string metrics_section(store::Database& database, const std::vector<Column>& columns,
+                            bool show_baselines) {
   std::string html = "<h2>Metrics</h2>\n";
-  if (!chain.eval)
+  std::vector<std::map<std::string, std::optional<double>>> metrics;
+  for (const auto& column : columns) {
+    metrics.push_back(column.chain.eval ? store::run_metrics(database, column.chain.eval->id)
+                                        : std::map<std::string, std::optional<double>>{});
+  }
+  if (std::none_of(columns.begin(), columns.end(), [](const Column& c) { return c.chain.eval.has_value(); }))
     return html + "<p class=\"note\">No evaluation of these molecules in the store (run 'sild eval').</p>\n";
-  const auto metrics = store::run_metrics(database, chain.eval->id);
+  auto value_of = [&](size_t column, const std::string& name) {
+    auto it = metrics[column].find(name);
+    return it == metrics[column].end() ? std::nullopt : it->second;
+  };
   if (show_baselines) {
     html += "<table><tr><th>model</th>";
     for (const char* name : kBaselineMetrics) html += fmt::format("<th>{}</th>", name);
-    html += "</tr>\n<tr class=\"ours\"><td>this run</td>";
-    for (const char* name : kBaselineMetrics) {
-      auto it = metrics.find(name);
-      html +=
-          fmt::format("<td class=\"num\">{}</td>", number(it == metrics.end() ? std::nullopt : it->second));
-    }
     html += "</tr>\n";
+    for (size_t c = 0; c < columns.size(); ++c) {
+      html += fmt::format("<tr class=\"ours\"><td>{}</td>", xml_escape(columns[c].label));
+      for (const char* name : kBaselineMetrics)
+        html += fmt::format("<td class=\"num\">{}</td>", number(value_of(c, name)));
+      html += "</tr>\n";
+    }
     for (const auto& baseline : kBaselines) {
       html += fmt::format("<tr><td>{}</td>", baseline.model);
       for (double v : baseline.values) html += fmt::format("<td class=\"num\">{:.3f}</td>", v);
@@ -205,36 +225,42 @@ std::string metrics_section(store::Database& database, const Chain& chain, bool 
         "set "
         "(use --baselines always to show them anyway).</p>\n";
   }
-  // MOSES's order first, then anything else the run stored (GuacaMol scores, counts).
+  // MOSES's order first, then anything else the runs stored (GuacaMol scores, counts).
   static const char* const kMosesOrder[] = {
       "valid",      "unique@1000", "unique@10000", "FCD/Test",    "SNN/Test", "Frag/Test", "Scaf/Test",
       "FCD/TestSF", "SNN/TestSF",  "Frag/TestSF",  "Scaf/TestSF", "IntDiv",   "IntDiv2",   "Filters",
       "logP",       "SA",          "QED",          "weight",      "Novelty"};
   std::vector<std::string> order(std::begin(kMosesOrder), std::end(kMosesOrder));
-  for (const auto& entry : metrics) {
-    if (std::find(order.begin(), order.end(), entry.first) == order.end()) order.push_back(entry.first);
+  for (const auto& run : metrics) {
+    for (const auto& entry : run) {
+      if (std::find(order.begin(), order.end(), entry.first) == order.end()) order.push_back(entry.first);
+    }
   }
-  html += "<table><tr><th>metric</th><th>value</th></tr>\n";
+  html += "<table><tr><th>metric</th>";
+  for (const auto& column : columns)
+    html += fmt::format("<th>{}</th>", columns.size() == 1 ? "value" : xml_escape(column.label));
+  html += "</tr>\n";
   for (const auto& name : order) {
-    auto it = metrics.find(name);
-    if (it == metrics.end()) continue;
-    html +=
-        fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", xml_escape(name), number(it->second));
+    if (std::none_of(metrics.begin(), metrics.end(), [&](const auto& run) { return run.count(name) != 0; }))
+      continue;
+    html += fmt::format("<tr><td>{}</td>", xml_escape(name));
+    for (size_t c = 0; c < columns.size(); ++c)
+      html += fmt::format("<td class=\"num\">{}</td>", number(value_of(c, name)));
+    html += "</tr>\n";
   }
   return html + "</table>\n";
 }
 
-std::string molecules_section(const std::vector<store::MoleculeRow>& molecules, const ReportOptions& options,
-                              int64_t& drawn) {
-  std::string html = "<h2>Sampled molecules</h2>\n";
-  if (molecules.empty())
-    return html + "<p class=\"note\">No generated molecules in the store for this run.</p>\n";
+/// The grid of one column: its first `limit` valid molecules drawn by RDKit.
+std::string molecule_grid(const std::vector<store::MoleculeRow>& molecules, int64_t limit, int64_t& drawn) {
+  if (molecules.empty()) return "<p class=\"note\">No generated molecules in the store for this run.</p>\n";
   const auto valid = std::count_if(molecules.begin(), molecules.end(), [](const auto& m) { return m.valid; });
-  html += fmt::format(
+  std::string html = fmt::format(
       "<p class=\"note\">The first {} valid of {} molecules ({} valid).</p>\n<div class=\"grid\">\n",
-      std::min<int64_t>(options.grid_molecules, valid), molecules.size(), valid);
+      std::min<int64_t>(limit, valid), molecules.size(), valid);
+  int64_t here = 0;
   for (const auto& molecule : molecules) {
-    if (drawn >= options.grid_molecules) break;
+    if (here >= limit) break;
     if (!molecule.valid) continue;
     const std::string svg = chem::molecule_svg(molecule.smiles);
     if (svg.empty()) continue;
@@ -242,15 +268,30 @@ std::string molecules_section(const std::vector<store::MoleculeRow>& molecules, 
         "<div class=\"cell\"><img alt=\"{0}\" src=\"data:image/svg+xml;base64,{1}\">"
         "<div class=\"smiles\">{0}</div><div>QED {2}</div></div>\n",
         xml_escape(molecule.smiles), base64(svg), number(molecule.qed));
-    ++drawn;
+    ++here;
+  }
+  drawn += here;
+  return html + "</div>\n";
+}
+
+std::string molecules_section(const std::vector<Column>& columns, const ReportOptions& options,
+                              int64_t& drawn) {
+  std::string html = "<h2>Sampled molecules</h2>\n";
+  if (columns.size() == 1)
+    return html + molecule_grid(columns.front().molecules, options.grid_molecules, drawn);
+  html += "<div class=\"columns\">\n";
+  for (const auto& column : columns) {
+    html += fmt::format("<div class=\"column\"><h3>{}</h3>\n", xml_escape(column.label));
+    html += molecule_grid(column.molecules, options.grid_molecules, drawn) + "</div>\n";
   }
   return html + "</div>\n";
 }
 
-std::string histograms_section(const std::vector<store::MoleculeRow>& molecules,
+std::string histograms_section(const std::vector<Column>& columns,
                                const std::vector<chem::MolProperties>& reference,
                                const std::string& reference_name) {
-  if (molecules.empty()) return {};
+  if (std::all_of(columns.begin(), columns.end(), [](const Column& c) { return c.molecules.empty(); }))
+    return {};
   std::string html = "<h2>Property distributions</h2>\n<div class=\"plots\">\n";
   struct Property {
     const char* title;
@@ -262,31 +303,47 @@ std::string histograms_section(const std::vector<store::MoleculeRow>& molecules,
                                  {"MW", &store::MoleculeRow::mw, &chem::MolProperties::mw},
                                  {"SA", &store::MoleculeRow::sa, &chem::MolProperties::sa}};
   for (const auto& property : properties) {
-    HistogramSample generated{"generated", {}, kGenerated}, ref{reference_name, {}, kReference};
-    for (const auto& m : molecules) {
-      if (m.*property.generated) generated.values.push_back(*(m.*property.generated));
+    std::vector<HistogramSample> samples;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].molecules.empty()) continue;
+      HistogramSample generated{
+          columns.size() == 1 ? "generated" : columns[c].label, {}, kGenerated[c % std::size(kGenerated)]};
+      for (const auto& m : columns[c].molecules) {
+        if (m.*property.generated) generated.values.push_back(*(m.*property.generated));
+      }
+      samples.push_back(std::move(generated));
     }
+    HistogramSample ref{reference_name, {}, kReference};
     for (const auto& p : reference) ref.values.push_back(p.*property.reference);
-    std::vector<HistogramSample> samples = {generated};
     if (!reference.empty()) samples.push_back(ref);
     html += histogram_svg(samples, 30, {property.title, property.title, "density"});
   }
   return html + "</div>\n";
 }
 
-std::string curves_section(store::Database& database, const Chain& chain) {
+std::string curves_section(store::Database& database, const std::vector<Column>& columns) {
   std::string html = "<h2>Training</h2>\n";
-  if (!chain.train)
+  if (std::none_of(columns.begin(), columns.end(), [](const Column& c) { return c.chain.train.has_value(); }))
     return html + "<p class=\"note\">No training run recorded for this model in the store.</p>\n";
-  std::map<std::string, std::map<std::string, PlotSeries>> by_stage;  // stage -> name -> series
-  for (const auto& point : store::run_curves(database, chain.train->id)) {
-    auto& series = by_stage[point.stage][point.name];
-    series.label = point.name;
-    series.x.push_back(static_cast<double>(point.step));
-    series.y.push_back(point.value);
+  // (column, stage) -> name -> series; the stage's title names the column when there are several.
+  std::map<std::pair<size_t, std::string>, std::map<std::string, PlotSeries>> by_stage;
+  std::vector<int64_t> plotted;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const auto& train = columns[c].chain.train;
+    if (!train || std::find(plotted.begin(), plotted.end(), train->id) != plotted.end()) continue;
+    plotted.push_back(train->id);
+    for (const auto& point : store::run_curves(database, train->id)) {
+      const std::string stage =
+          columns.size() == 1 ? point.stage : fmt::format("train #{} {}", train->id, point.stage);
+      auto& series = by_stage[{c, stage}][point.name];
+      series.label = point.name;
+      series.x.push_back(static_cast<double>(point.step));
+      series.y.push_back(point.value);
+    }
   }
   html += "<div class=\"plots\">\n";
-  for (const auto& [stage, names] : by_stage) {
+  for (const auto& [key, names] : by_stage) {
+    const std::string& stage = key.second;
     std::vector<PlotSeries> losses, accuracies;
     for (const auto& [name, series] : names) {
       if (name == "loss" || name == "val_loss") losses.push_back(series);
@@ -304,11 +361,17 @@ std::string curves_section(store::Database& database, const Chain& chain) {
   return html + "</div>\n";
 }
 
-std::string provenance_section(store::Database& database, const Chain& chain) {
+std::string provenance_section(store::Database& database, const std::vector<Column>& columns) {
   std::string html = "<h2>Configuration and provenance</h2>\n";
-  for (const auto* run : {&chain.train, &chain.generate, &chain.eval}) {
-    if (!*run) continue;
-    const auto& r = **run;
+  std::vector<const store::RunInfo*> runs;  // each run once, in column order
+  for (const auto& column : columns) {
+    for (const auto* run : {&column.chain.train, &column.chain.generate, &column.chain.eval}) {
+      if (*run && std::none_of(runs.begin(), runs.end(), [&](const auto* r) { return r->id == (*run)->id; }))
+        runs.push_back(&**run);
+    }
+  }
+  for (const auto* run : runs) {
+    const auto& r = *run;
     html += fmt::format("<h3>{} run {} ({})</h3>\n<table>\n", xml_escape(r.kind), r.id, xml_escape(r.name));
     auto row = [&](const char* key, const std::string& value) {
       html += fmt::format("<tr><th>{}</th><td><pre>{}</pre></td></tr>\n", key, xml_escape(value));
@@ -340,17 +403,33 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   if (options.baselines != "auto" && options.baselines != "always" && options.baselines != "never") {
     throw ConfigError("--baselines must be auto, always or never");
   }
-  auto run = store::find_run(database, options.run_id);
-  if (!run) {
-    throw InputError(located(database.path(), 0, fmt::format("no run {} in the store", options.run_id),
-                             "list the runs with 'sild runs list'"));
+  std::vector<int64_t> ids{options.run_id};
+  ids.insert(ids.end(), options.compare.begin(), options.compare.end());
+  std::vector<Column> columns;
+  std::vector<store::RunInfo> requested;
+  for (int64_t id : ids) {
+    auto run = store::find_run(database, id);
+    if (!run) {
+      throw InputError(located(database.path(), 0, fmt::format("no run {} in the store", id),
+                               "list the runs with 'sild runs list'"));
+    }
+    Column column;
+    column.chain = resolve_chain(database, *run);
+    const auto& named = column.chain.generate ? *column.chain.generate : *run;
+    column.label = ids.size() == 1 ? "this run" : fmt::format("{} (#{})", named.name, named.id);
+    if (column.chain.generate) column.molecules = store::run_molecules(database, column.chain.generate->id);
+    columns.push_back(std::move(column));
+    requested.push_back(*run);
   }
-  const Chain chain = resolve_chain(database, *run);
+  const Chain& chain = columns.front().chain;
+  const store::RunInfo& run = requested.front();
   ReportSummary summary;
   summary.train_run = chain.train ? chain.train->id : 0;
   summary.generate_run = chain.generate ? chain.generate->id : 0;
   summary.eval_run = chain.eval ? chain.eval->id : 0;
+  summary.columns = static_cast<int64_t>(columns.size());
 
+  // The histograms' reference is the first run's: its evaluation's test set, else its training data.
   std::optional<std::string> reference_path;
   if (chain.eval) reference_path = file_of(database, chain.eval->id, "test", "in");
   if (!reference_path && chain.train) reference_path = file_of(database, chain.train->id, "data", "in");
@@ -361,11 +440,11 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   summary.baselines_shown =
       options.baselines == "always" ||
       (options.baselines == "auto" && reference_path && reference_path->find("moses") != std::string::npos);
-  const auto molecules =
-      chain.generate ? store::run_molecules(database, chain.generate->id) : std::vector<store::MoleculeRow>{};
+  const bool any_molecules =
+      std::any_of(columns.begin(), columns.end(), [](const Column& c) { return !c.molecules.empty(); });
   std::vector<chem::MolProperties> reference;
   std::string reference_name = "reference";
-  if (reference_path && !molecules.empty() && std::filesystem::exists(*reference_path)) {
+  if (reference_path && any_molecules && std::filesystem::exists(*reference_path)) {
     // The test set's properties are in the statistics `sild eval` cached; compute only without them.
     if (auto stats = cached_reference_statistics(database, *reference_path)) {
       for (size_t i = 0; i < stats->qed.size(); ++i) {
@@ -379,22 +458,28 @@ ReportSummary write_report(store::Database& database, const ReportOptions& optio
   summary.reference_molecules = static_cast<int64_t>(reference.size());
 
   std::string chain_text;
-  for (const auto* r : {&chain.train, &chain.generate, &chain.eval}) {
-    if (*r)
-      chain_text += (chain_text.empty() ? "" : " &rarr; ") + fmt::format("{} #{}", (*r)->kind, (*r)->id);
+  for (const auto& column : columns) {
+    std::string links;
+    for (const auto* r : {&column.chain.train, &column.chain.generate, &column.chain.eval}) {
+      if (*r) links += (links.empty() ? "" : " &rarr; ") + fmt::format("{} #{}", (*r)->kind, (*r)->id);
+    }
+    chain_text += (chain_text.empty() ? "" : "; ") + links;
   }
+  std::string title = fmt::format("run {}", run.id);
+  for (size_t i = 1; i < requested.size(); ++i) title += fmt::format(" vs {}", requested[i].id);
   std::string html = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sild report: run {0}</title>\n"
-      "<style>{1}</style></head>\n<body>\n<h1>sild report: run {0}</h1>\n"
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sild report: {0}</title>\n"
+      "<style>{1}</style></head>\n<body>\n<h1>sild report: {0}</h1>\n"
       "<p class=\"note\">{2} run '{3}', {4}; runs in this report: {5}. Written by sild {6} at {7}.</p>\n"
       "<p id=\"broken-note\" hidden></p>\n",
-      run->id, kStyle, xml_escape(run->kind), xml_escape(run->name), xml_escape(run->effective_status()),
+      title, kStyle, xml_escape(run.kind), xml_escape(run.name), xml_escape(run.effective_status()),
       chain_text, kVersion, store::utc_now());
-  html += metrics_section(database, chain, summary.baselines_shown);
-  html += molecules_section(molecules, options, summary.molecules_drawn);
-  html += histograms_section(molecules, reference, reference_name);
-  html += curves_section(database, chain);
-  html += provenance_section(database, chain);
+  // The molecules first: what a chemist looks at, on the first screen.
+  html += molecules_section(columns, options, summary.molecules_drawn);
+  html += metrics_section(database, columns, summary.baselines_shown);
+  html += histograms_section(columns, reference, reference_name);
+  html += curves_section(database, columns);
+  html += provenance_section(database, columns);
   html += fmt::format("<script>{}</script>\n</body></html>\n", kImageCheck);
   AtomicFile file(options.output);
   file.stream() << html;

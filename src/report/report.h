@@ -2,7 +2,8 @@
 // through the store's provenance (train -> generate/sample -> eval): the metrics table with
 // the published MOSES baselines where comparable, a grid of sampled molecules drawn by RDKit,
 // property histograms against the reference set, the training curves of both stages, and every
-// run's command line, configuration and files. No network, no external scripts or fonts.
+// run's command line, configuration and files; or several runs side by side (a library from a
+// pretrained model next to one from its fine-tuned copy). No network, no external scripts or fonts.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,10 @@ namespace sild::core {
 
 struct ReportOptions {
   int64_t run_id = 0;
+  /// More runs shown side by side with run_id's (a column each, every one with its own chain):
+  /// molecule grids next to each other, one metrics table with a column per run, the property
+  /// histograms overlaid. Empty: the one-run report.
+  std::vector<int64_t> compare;
   std::string output;              ///< the HTML file, written atomically
   std::string baselines = "auto";  ///< auto (only for a MOSES test set) | always | never
   int64_t grid_molecules = 24;     ///< molecules drawn in the grid
@@ -32,9 +37,11 @@ struct ReportSummary {
   int64_t molecules_drawn = 0;      ///< in the grid
   int64_t reference_molecules = 0;  ///< in the histograms
   bool baselines_shown = false;
+  int64_t columns = 1;  ///< runs side by side (1 + compare.size())
 };
 
-/// Writes the report. Throws InputError when the run does not exist.
+/// Writes the report; the summary's run ids are run_id's chain, molecules_drawn counts every
+/// column. Throws InputError when a run does not exist.
 ReportSummary write_report(store::Database& database, const ReportOptions& options);
 
 }  // namespace sild::core

@@ -45,10 +45,13 @@ CharRnnTrainOptions train_options(int64_t steps) {
   return options;
 }
 
-TEST(CharRnnTest, TrimPaddingCutsToTheLongestSequence) {
+TEST(CharRnnTest, TakeRowsCutsToTheLongestSequence) {
   auto data = sequences({{4, 5}, {4}}, 10);
-  EXPECT_EQ(trim_padding(data.tokens, 0).size(1), 4);  // BOS 4 5 EOS
-  EXPECT_EQ(trim_padding(sequences({{}}, 6).tokens, 0).size(1), 2);
+  auto both = torch::arange(2, torch::kLong);
+  EXPECT_EQ(take_rows(data, both, 2).tokens.size(1), 4);  // BOS 4 5 EOS
+  EXPECT_EQ(take_rows(data, torch::tensor({1}, torch::kLong), 2).tokens.size(1), 3);
+  EXPECT_EQ(take_rows(data, both).tokens.size(1), 10);  // no cut
+  EXPECT_EQ(take_rows(sequences({{}}, 6), torch::tensor({0}, torch::kLong), 2).tokens.size(1), 2);
 }
 
 TEST(CharRnnTest, LossIgnoresPaddingTargets) {

@@ -140,5 +140,23 @@ TEST(CliTest, TwoEvalProcessesWritingOneStoreAtOnceBothSucceed) {
   EXPECT_NE(show.output.find("unavailable"), std::string::npos) << show.output;  // FCD
 }
 
+TEST(CliTest, RunsListFiltersByNameForScripts) {
+  auto dir = test::temp_dir("cli-runs-name");
+  const auto data = test::data_dir() / "moses";
+  const std::string store = (dir / "sild.sqlite").string();
+  for (const char* name : {"first", "second", "first"}) {
+    auto eval =
+        run_sild("--log-level warn eval --generated " + (data / "generated.smi").string() + " --test " +
+                 (data / "test.smi").string() + " --threads 1 --store " + store + " --run-name " + name);
+    ASSERT_EQ(eval.exit_code, 0) << eval.output;
+  }
+  auto first = run_sild("runs list --name first --ids-only --store " + store);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_EQ(first.output, "3\n1\n");  // newest first
+  auto second = run_sild("runs list --kind eval --name second --ids-only --store " + store);
+  EXPECT_EQ(second.output, "2\n");
+  EXPECT_EQ(run_sild("runs list --name none --ids-only --store " + store).output, "");
+}
+
 }  // namespace
 }  // namespace sild

@@ -75,14 +75,35 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   auto first = model.sample(sample);
   EXPECT_EQ(first.size(), 12u);
   EXPECT_EQ(model.sample(sample), first);  // same seed, same molecules
-  auto reconstructed = model.reconstruct({"CCO", "not_smiles!", "c1ccccc1"});
-  ASSERT_EQ(reconstructed.size(), 3u);
+  // CCBr: the vocabulary has no Br, so the model cannot spell it; it is not representable (never
+  // encoded with Br replaced by <unk>).
+  auto reconstructed = model.reconstruct({"CCO", "not_smiles!", "c1ccccc1", "CCBr"});
+  ASSERT_EQ(reconstructed.size(), 4u);
   EXPECT_TRUE(reconstructed[0].has_value());
   EXPECT_FALSE(reconstructed[1].has_value());
-  auto latents = model.encode({"CCO", "not_smiles!"});
-  EXPECT_EQ(latents.sizes(), (std::vector<int64_t>{2, 8}));
+  EXPECT_FALSE(reconstructed[3].has_value());
+  auto latents = model.encode({"CCO", "not_smiles!", "CCBr"});
+  EXPECT_EQ(latents.sizes(), (std::vector<int64_t>{3, 8}));
   EXPECT_TRUE(torch::isnan(latents[1]).all().item<bool>());
+  EXPECT_TRUE(torch::isnan(latents[2]).all().item<bool>());
   EXPECT_FALSE(torch::isnan(latents[0]).any().item<bool>());
+
+  // `sild export`: a copy without training state samples exactly the same; float16 weights move
+  // the latents by rounding only and halve the network files; an existing directory is refused.
+  model.save((dir / "copy").string(), /*half=*/false);
+  EXPECT_FALSE(std::filesystem::exists(dir / "copy" / "stage1.ckpt"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "copy" / "training_data.txt"));
+  EXPECT_EQ(MoleculeModel::load((dir / "copy").string(), "cpu").sample(sample), first);
+  EXPECT_THROW(model.save((dir / "copy").string(), true), IoError);
+  model.save((dir / "half").string(), /*half=*/true);
+  EXPECT_LT(std::filesystem::file_size(dir / "half" / "autoencoder.pt"),
+            std::filesystem::file_size(dir / "copy" / "autoencoder.pt") * 3 / 4);
+  auto half = MoleculeModel::load((dir / "half").string(), "cpu");
+  auto full_latents = model.encode({"CCO", "c1ccccc1"});
+  auto half_latents = half.encode({"CCO", "c1ccccc1"});
+  const double moved = (half_latents - full_latents).abs().max().item<double>();
+  EXPECT_GT(moved, 0.0) << "float16 weights are rounded";
+  EXPECT_LT(moved, 0.02 * (full_latents.abs().max().item<double>() + 1.0));
 
   // A second run finds both stages done and trains nothing.
   auto again = train_molecule_model(options);

@@ -67,9 +67,13 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
                            "scaling/error_vs_n.svg",
                            "model-tuned/denoiser.pt",
                            "model-tuned/init.txt",
-                           "charrnn/charrnn.pt"}) {
+                           "charrnn/charrnn.pt",
+                           "model-half/denoiser.pt"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
   }
+  EXPECT_FALSE(std::filesystem::exists(dir / "model-half/stage1.ckpt"));
+  EXPECT_LT(std::filesystem::file_size(dir / "model-half/autoencoder.pt"),
+            std::filesystem::file_size(dir / "model/autoencoder.pt"));
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 200u);
   EXPECT_EQ(test::read_lines(dir / "charrnn.smi").size(), 100u);
   size_t records = 0;

@@ -126,6 +126,42 @@ TEST(ReportTest, FindsTheWholeChainFromAnyRunAndWritesEverySection) {
   EXPECT_THROW(write_report(database, options), InputError);
 }
 
+TEST(ReportTest, PutsSeveralRunsSideBySide) {
+  auto f = make_store("nci");
+  store::Database database((f.dir / "sild.sqlite").string());
+  int64_t second = 0;
+  {  // a second library (say from a fine-tuned model) with its own evaluation
+    store::RunRecorder run(database, {"generate", "tuned", "sild generate --model tuned", "{\"n\": 3}"});
+    store::store_molecules(database, run.id(), {"CCCl", "Clc1ccccc1", "CC(Cl)O"}, 1);
+    store::record_run_file(database, run.id(), "library", "out", (f.dir / "tuned.smi").string());
+    run.finish();
+    second = run.id();
+    store::RunRecorder eval(database, {"eval", "eval-tuned", "sild eval --generated tuned.smi", "{}"});
+    eval.add_metrics({{"valid", 1.0}, {"SNN/Test", 0.27}, {"KL", 0.5}}, "1");
+    store::record_run_file(database, eval.id(), "generated", "in", (f.dir / "tuned.smi").string());
+    eval.finish();
+  }
+  ReportOptions options;
+  options.run_id = f.generate;
+  options.compare = {second};
+  options.output = (f.dir / "both.html").string();
+  options.threads = 1;
+  auto summary = write_report(database, options);
+  EXPECT_EQ(summary.columns, 2);
+  EXPECT_EQ(summary.generate_run, f.generate);  // the summary's chain is the first run's
+  EXPECT_EQ(summary.molecules_drawn, 4 + 3);
+  const auto html = read(f.dir / "both.html");
+  EXPECT_EQ(count(html, "<div class=\"column\">"), 2u);
+  EXPECT_EQ(count(html, "<img "), 7u);
+  for (const char* text : {"lib (#", "tuned (#", "<th>metric</th><th>lib (#", "0.41", "0.27", "Clc1ccccc1"})
+    EXPECT_NE(html.find(text), std::string::npos) << text;
+  // A metric only one run has shows n/a for the other; the grid comes before the metrics.
+  EXPECT_NE(html.find("<td>KL</td><td class=\"num\">n/a</td><td class=\"num\">0.5</td>"), std::string::npos);
+  EXPECT_LT(html.find("<h2>Sampled molecules</h2>"), html.find("<h2>Metrics</h2>"));
+  options.compare = {999};
+  EXPECT_THROW(write_report(database, options), InputError);
+}
+
 TEST(ReportTest, ShowsBaselinesForAMosesTestSetByDefault) {
   auto f = make_store("moses");
   store::Database database((f.dir / "sild.sqlite").string());
