@@ -49,7 +49,8 @@ int run_generate(const std::vector<std::string>& args) {
                   "drop repeats of a molecule already in the library (canonical SMILES)")(
       "novel", po::bool_switch(&options.novel), "drop molecules of the training set")(
       "train", po::value(&options.train),
-      "training molecules for --novel (default: the training file recorded in the model directory)")(
+      "training molecules for --novel (default: the training file recorded in the model directory, else "
+      "the novelty.bin an exported model carries)")(
       "filter", po::value(&filter),
       "property ranges, e.g. \"qed>=0.5,sa<=4,mw=200..500\" (properties: qed, sa, logp, mw; "
       "operators >=, >, <=, <, =X, =A..B)")(
@@ -76,7 +77,7 @@ int run_generate(const std::vector<std::string>& args) {
   if (!options.novel && !options.train.empty()) {
     throw UsageError("--train names the molecules --novel drops; add --novel, or leave --train out");
   }
-  if (options.novel && options.train.empty()) options.train = core::recorded_training_data(model_dir);
+  if (options.novel && options.train.empty()) options.train = core::novelty_source(model_dir);
   options.threads = threads;
   {  // fail on a bad output name before sampling for minutes
     const std::string ext = std::filesystem::path(output).extension().string();

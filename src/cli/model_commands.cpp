@@ -13,6 +13,7 @@
 #include "data/molecule_reader.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
+#include "src/molecules/model_export.h"
 #include "src/molecules/molecule_model.h"
 #include "src/store/molecules.h"
 #include "src/store/run_files.h"
@@ -115,22 +116,31 @@ int run_sample(const std::vector<std::string>& args) {
 }
 
 int run_export(const std::vector<std::string>& args) {
-  std::string model_dir, out;
-  bool half = false;
+  core::ExportOptions options;
+  bool no_novelty = false;
   po::options_description flags("export options");
-  flags.add_options()("model", po::value(&model_dir)->required(), "finished model directory")(
-      "out", po::value(&out)->required(), "new directory for the exported model (must not exist)")(
-      "half", po::bool_switch(&half),
-      "store the network weights as float16: half the size, samples differ by rounding only");
+  flags.add_options()("model", po::value(&options.model)->required(), "finished model directory")(
+      "out", po::value(&options.out)->required(), "new directory for the exported model (must not exist)")(
+      "half", po::bool_switch(&options.half),
+      "store the network weights as float16: half the size, samples differ by rounding only")(
+      "no-novelty", po::bool_switch(&no_novelty),
+      "leave out novelty.bin (hashes of the training set's canonical SMILES, for generate --novel)")(
+      "threads", core::value_with_default(&options.threads), "threads for canonicalising, 0 = all cores");
   po::variables_map values;
   if (!parse_command_line("export", "--model DIR --out NEW_DIR [--half]", args, flags, values)) return 0;
-  auto model = core::MoleculeModel::load(model_dir, "cpu");
-  model.save(out, half);
-  std::uintmax_t bytes = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(out)) bytes += entry.file_size();
+  options.novelty = !no_novelty;
+  const auto summary = core::export_model(options);
   spdlog::info(
       "export: {} -> {} ({:.1f} MB{}; no training state: checkpoints and the training-file record stay)",
-      model_dir, out, static_cast<double>(bytes) / 1e6, half ? ", float16 weights" : "");
+      options.model, options.out, static_cast<double>(summary.bytes) / 1e6,
+      options.half ? ", float16 weights" : "");
+  if (summary.novelty_molecules > 0) {
+    spdlog::info("export: novelty.bin holds {} training molecules from {} (generate --novel uses it)",
+                 summary.novelty_molecules, summary.novelty_source);
+  } else if (options.novelty) {
+    spdlog::warn(
+        "export: no novelty.bin: the model's training file is not there; generate --novel will need --train");
+  }
   return 0;
 }
 

@@ -18,7 +18,7 @@
 #include "common/csv_writer.h"
 #include "common/errors.h"
 #include "common/parallel.h"
-#include "data/molecule_reader.h"
+#include "src/molecules/novelty_reference.h"
 
 namespace sild::core {
 namespace {
@@ -31,32 +31,6 @@ struct Candidate {
   bool passes_properties = true;
 };
 
-std::unordered_set<std::string> read_training_set(const GenerateOptions& options) {
-  if (options.train.empty()) {
-    throw ConfigError(
-        "--novel needs the training molecules (hint: pass --train FILE, or use a model trained by "
-        "this version of sild, which records its training file)");
-  }
-  MoleculeReader reader({options.train, options.smiles_column});
-  std::vector<std::string> smiles;
-  MoleculeRecord record;
-  while (reader.next(record)) {
-    if (!record.error && !record.smiles.empty()) smiles.push_back(record.smiles);
-  }
-  std::vector<std::optional<std::string>> canonical(smiles.size());
-  parallel_for(smiles.size(), options.threads,
-               [&](size_t i) { canonical[i] = chem::canonical_smiles(smiles[i]); });
-  std::unordered_set<std::string> known;
-  for (auto& c : canonical) {
-    if (c) known.insert(std::move(*c));
-  }
-  if (known.empty()) {
-    throw InputError(located(options.train, 0, "no valid molecules in the training file",
-                             "check --train and --smiles-column"));
-  }
-  return known;
-}
-
 }  // namespace
 
 GenerateResult generate_library(const GenerateOptions& options, const MoleculeSampler& sampler) {
@@ -64,10 +38,15 @@ GenerateResult generate_library(const GenerateOptions& options, const MoleculeSa
   if (options.batch_size < 1) throw ConfigError("--batch must be at least 1");
   const int64_t max_draws = options.max_draws > 0 ? options.max_draws : 100 * options.count;
   GenerateResult result;
-  std::unordered_set<std::string> known;
+  std::optional<NoveltyReference> known;
   if (options.novel) {
-    known = read_training_set(options);
-    result.training_molecules = static_cast<int64_t>(known.size());
+    if (options.train.empty()) {
+      throw ConfigError(
+          "--novel needs the training molecules (hint: pass --train FILE, or use a model trained by "
+          "this version of sild, which records its training file, or exported with its novelty.bin)");
+    }
+    known = NoveltyReference::open(options.train, options.smiles_column, options.threads);
+    result.training_molecules = known->size();
   }
   std::optional<chem::MosesFilters> moses;
   if (options.moses_filters) moses.emplace();
@@ -104,7 +83,7 @@ GenerateResult generate_library(const GenerateOptions& options, const MoleculeSa
         ++counts.invalid;
       } else if (options.unique && accepted.count(*candidate.canonical) != 0) {
         ++counts.duplicate;
-      } else if (options.novel && known.count(*candidate.canonical) != 0) {
+      } else if (options.novel && known->contains(*candidate.canonical)) {
         ++counts.known;
       } else if (!candidate.passes_moses) {
         ++counts.moses_filtered;

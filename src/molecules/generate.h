@@ -33,16 +33,18 @@ struct GenerateCounts {
 };
 
 struct GenerateOptions {
-  int64_t count = 1000;                  ///< molecules wanted in the library
-  int64_t max_draws = 0;                 ///< give up after this many draws (0 = 100 x count)
-  int64_t batch_size = 500;              ///< molecules drawn per sampler call
-  bool unique = false;                   ///< drop repeats of a canonical SMILES already accepted
-  bool novel = false;                    ///< drop molecules of the training set
-  std::string train;                     ///< training molecules for `novel` (.smi/.csv, .gz)
-  std::string smiles_column = "smiles";  ///< column of `train` when it is CSV
-  bool moses_filters = false;            ///< keep only molecules passing MOSES's Filters
-  std::vector<PropertyRange> filters;    ///< property ranges every molecule must satisfy
-  int threads = 0;                       ///< RDKit work per batch (0 = all cores)
+  int64_t count = 1000;      ///< molecules wanted in the library
+  int64_t max_draws = 0;     ///< give up after this many draws (0 = 100 x count)
+  int64_t batch_size = 500;  ///< molecules drawn per sampler call
+  bool unique = false;       ///< drop repeats of a canonical SMILES already accepted
+  bool novel = false;        ///< drop molecules of the training set
+  /// For `novel`: the training molecules (.smi/.csv, .gz), or a novelty reference (a shipped
+  /// model's novelty.bin, see novelty_reference.h).
+  std::string train;
+  std::string smiles_column = "smiles";                 ///< column of `train` when it is CSV
+  bool moses_filters = false;                           ///< keep only molecules passing MOSES's Filters
+  std::vector<PropertyRange> filters;                   ///< property ranges every molecule must satisfy
+  int threads = 0;                                      ///< RDKit work per batch (0 = all cores)
   std::function<void(const GenerateCounts&)> progress;  ///< after every batch
   std::function<bool()> should_stop;                    ///< Ctrl-C: stop drawing, keep what was accepted
 };

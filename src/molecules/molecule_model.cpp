@@ -428,6 +428,13 @@ std::string recorded_training_data(const std::string& model_directory) {
   return path;
 }
 
+std::string novelty_source(const std::string& model_directory) {
+  const std::string recorded = recorded_training_data(model_directory);
+  if (!recorded.empty() && fs::exists(recorded)) return recorded;
+  const fs::path shipped = fs::path(model_directory) / kNoveltyFile;
+  return fs::exists(shipped) ? shipped.string() : std::string();
+}
+
 const TrainConfig& MoleculeModel::config() const { return impl_->config; }
 int64_t MoleculeModel::max_length() const { return impl_->config.max_length; }
 

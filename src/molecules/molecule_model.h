@@ -7,6 +7,7 @@
 //   MODEL_DIR/denoiser.pt       EMA weights of F after Stage 2
 //   MODEL_DIR/stage{1,2}.ckpt   resumable training state (weights, optimiser, step)
 //   MODEL_DIR/training_data.txt the training file's absolute path (for novelty checks)
+//   MODEL_DIR/novelty.bin       an exported model: its training set's novelty reference (sild export)
 //   MODEL_DIR/init.txt          a fine-tuned model: the model directory it started from
 //   MODEL_DIR/charrnn.pt        --method charrnn: the LSTM in place of the two stages
 //   MODEL_DIR/charrnn.ckpt      ... and its resumable training state
@@ -74,6 +75,13 @@ TrainSummary train_molecule_model(const TrainOptions& options);
 /// The training file recorded in MODEL_DIR/training_data.txt (absolute path), or empty when the
 /// model directory has no record (made by an older sild).
 std::string recorded_training_data(const std::string& model_directory);
+
+/// An exported model's novelty reference, in its directory (see novelty_reference.h).
+inline constexpr const char* kNoveltyFile = "novelty.bin";
+
+/// What --novel checks a model's samples against: the recorded training file when it is still
+/// there, else the model's novelty.bin, else empty.
+std::string novelty_source(const std::string& model_directory);
 
 struct SampleOptions {
   int64_t count = 1000;

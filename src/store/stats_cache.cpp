@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "common/errors.h"
+#include "common/fnv1a.h"
 
 namespace sild::store {
 
@@ -36,16 +37,12 @@ std::string file_content_hash(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(located(path, 0, "cannot open file", "check the path and permissions"));
-  uint64_t hash = 0xcbf29ce484222325ULL;
+  Fnv1a hash;
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
-      hash *= 0x100000001b3ULL;
-    }
-  }
+  while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0)
+    hash.update(buffer, static_cast<size_t>(in.gcount()));
   if (in.bad()) throw IoError(located(path, 0, "read failed"));
-  return fmt::format("{:016x}", hash);
+  return fmt::format("{:016x}", hash.value());
 }
 
 }  // namespace sild::store

@@ -14,6 +14,7 @@
 #include "chem/sa_score.h"
 #include "common/errors.h"
 #include "data/molecule_reader.h"
+#include "src/molecules/novelty_reference.h"
 #include "src/molecules/property_filter.h"
 #include "test_support.h"
 
@@ -125,6 +126,15 @@ TEST(GenerateTest, StopsAtCountAndAppliesNoveltyFiltersAndMosesFilters) {
   EXPECT_EQ(c.moses_filtered, 1);     // the quaternary ammonium is charged
   EXPECT_EQ(c.property_filtered, 2);  // CCN (45) and phenol (94) are below 100
   EXPECT_EQ(c.accepted, 2);
+
+  // A novelty reference (an exported model's novelty.bin) in place of the molecules: the same library.
+  NoveltyReference::from_molecules(options.train).save((dir / "novelty.bin").string());
+  options.train = (dir / "novelty.bin").string();
+  auto from_hashes = generate_library(options, scripted(pool));
+  EXPECT_EQ(from_hashes.training_molecules, 2);
+  EXPECT_EQ(from_hashes.counts.known, 2);
+  ASSERT_EQ(from_hashes.library.size(), 2u);
+  EXPECT_EQ(from_hashes.library[1].smiles, result.library[1].smiles);
 
   options.train.clear();
   EXPECT_THROW(generate_library(options, scripted(pool)), ConfigError);

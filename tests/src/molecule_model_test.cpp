@@ -9,6 +9,8 @@
 #include <fstream>
 
 #include "common/errors.h"
+#include "src/molecules/model_export.h"
+#include "src/molecules/novelty_reference.h"
 #include "test_support.h"
 
 namespace sild::core {
@@ -104,6 +106,22 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   const double moved = (half_latents - full_latents).abs().max().item<double>();
   EXPECT_GT(moved, 0.0) << "float16 weights are rounded";
   EXPECT_LT(moved, 0.02 * (full_latents.abs().max().item<double>() + 1.0));
+
+  // export_model adds the novelty reference of the recorded training file, and an export of an
+  // export carries it on (the training file is not recorded there).
+  ExportOptions exported;
+  exported.model = options.out;
+  exported.out = (dir / "exported").string();
+  exported.half = true;
+  exported.threads = 1;
+  auto summary_export = export_model(exported);
+  EXPECT_EQ(summary_export.novelty_molecules, 16);
+  EXPECT_EQ(novelty_source(exported.out), (dir / "exported" / kNoveltyFile).string());
+  EXPECT_TRUE(NoveltyReference::load(novelty_source(exported.out)).contains("CCO"));
+  exported.model = exported.out;
+  exported.out = (dir / "exported-again").string();
+  EXPECT_EQ(export_model(exported).novelty_molecules, 16);
+  EXPECT_THROW(export_model(exported), IoError);  // exists now
 
   // A second run finds both stages done and trains nothing.
   auto again = train_molecule_model(options);

@@ -68,7 +68,8 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
                            "model-tuned/denoiser.pt",
                            "model-tuned/init.txt",
                            "charrnn/charrnn.pt",
-                           "model-half/denoiser.pt"}) {
+                           "model-half/denoiser.pt",
+                           "model-half/novelty.bin"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "model-half/stage1.ckpt"));
