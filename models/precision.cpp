@@ -15,32 +15,31 @@ Precision precision_from_string(const std::string& name) {
 std::string to_string(Precision precision) { return precision == Precision::kBf16 ? "bf16" : "fp32"; }
 
 void check_precision(Precision precision, const c10::Device& device) {
-  if (precision == Precision::kBf16 && !device.is_cuda()) {
-    throw ConfigError("--precision bf16 autocasts on CUDA only; use --device cuda or --precision fp32");
+  if (precision == Precision::kBf16 && !device.is_cuda() && !device.is_cpu()) {
+    throw ConfigError("--precision bf16 autocasts on CUDA and CPU only; use --precision fp32");
   }
 }
 
+namespace {
+constexpr c10::DeviceType kAutocastDevices[2] = {c10::DeviceType::CUDA, c10::DeviceType::CPU};
+}  // namespace
+
 AutocastScope::AutocastScope(Precision precision) : active_(precision == Precision::kBf16) {
   if (!active_) return;
-  was_enabled_ = compat::cuda_autocast_enabled();
-  previous_dtype_ = static_cast<int>(compat::cuda_autocast_dtype());
-  compat::set_cuda_autocast(true, at::kBFloat16);
+  for (size_t i = 0; i < 2; ++i) {
+    was_enabled_[i] = compat::autocast_enabled(kAutocastDevices[i]);
+    previous_dtype_[i] = static_cast<int>(compat::autocast_dtype(kAutocastDevices[i]));
+    compat::set_autocast(kAutocastDevices[i], true, at::kBFloat16);
+  }
 }
 
 AutocastScope::~AutocastScope() {
   if (!active_) return;
-  compat::set_cuda_autocast(was_enabled_, static_cast<at::ScalarType>(previous_dtype_));
-  if (!was_enabled_) at::autocast::clear_cache();
-}
-
-AutocastPause::AutocastPause() : was_enabled_(compat::cuda_autocast_enabled()) {
-  if (!was_enabled_) return;
-  dtype_ = static_cast<int>(compat::cuda_autocast_dtype());
-  compat::set_cuda_autocast(false, static_cast<at::ScalarType>(dtype_));
-}
-
-AutocastPause::~AutocastPause() {
-  if (was_enabled_) compat::set_cuda_autocast(true, static_cast<at::ScalarType>(dtype_));
+  for (size_t i = 0; i < 2; ++i) {
+    compat::set_autocast(kAutocastDevices[i], was_enabled_[i],
+                         static_cast<at::ScalarType>(previous_dtype_[i]));
+  }
+  if (!was_enabled_[0] && !was_enabled_[1]) at::autocast::clear_cache();
 }
 
 }  // namespace sild::models

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ATen/autocast_mode.h>
+#include <c10/core/DeviceType.h>
 #include <c10/core/ScalarType.h>
 #include <torch/version.h>
 
@@ -25,30 +26,37 @@ using CollectiveBackend = c10d::Backend;
 using CollectiveBackend = c10d::ProcessGroup;
 #endif
 
-/// Turns CUDA autocast on or off with the given lower-precision dtype (2.4 made it per device).
-inline void set_cuda_autocast(bool enabled, at::ScalarType dtype) {
+/// Turns autocast on `device` (kCUDA or kCPU) on or off with the given lower-precision dtype
+/// (2.4 made the API per device; before, CPU and CUDA had functions of their own).
+inline void set_autocast(c10::DeviceType device, bool enabled, at::ScalarType dtype) {
 #if SILD_TORCH_AT_LEAST(2, 4)
-  at::autocast::set_autocast_dtype(at::kCUDA, dtype);
-  at::autocast::set_autocast_enabled(at::kCUDA, enabled);
+  at::autocast::set_autocast_dtype(device, dtype);
+  at::autocast::set_autocast_enabled(device, enabled);
 #else
-  at::autocast::set_autocast_gpu_dtype(dtype);
-  at::autocast::set_enabled(enabled);
+  if (device == c10::DeviceType::CPU) {
+    at::autocast::set_autocast_cpu_dtype(dtype);
+    at::autocast::set_cpu_enabled(enabled);
+  } else {
+    at::autocast::set_autocast_gpu_dtype(dtype);
+    at::autocast::set_enabled(enabled);
+  }
 #endif
 }
 
-inline bool cuda_autocast_enabled() {
+inline bool autocast_enabled(c10::DeviceType device) {
 #if SILD_TORCH_AT_LEAST(2, 4)
-  return at::autocast::is_autocast_enabled(at::kCUDA);
+  return at::autocast::is_autocast_enabled(device);
 #else
-  return at::autocast::is_enabled();
+  return device == c10::DeviceType::CPU ? at::autocast::is_cpu_enabled() : at::autocast::is_enabled();
 #endif
 }
 
-inline at::ScalarType cuda_autocast_dtype() {
+inline at::ScalarType autocast_dtype(c10::DeviceType device) {
 #if SILD_TORCH_AT_LEAST(2, 4)
-  return at::autocast::get_autocast_dtype(at::kCUDA);
+  return at::autocast::get_autocast_dtype(device);
 #else
-  return at::autocast::get_autocast_gpu_dtype();
+  return device == c10::DeviceType::CPU ? at::autocast::get_autocast_cpu_dtype()
+                                        : at::autocast::get_autocast_gpu_dtype();
 #endif
 }
 

@@ -53,7 +53,7 @@ struct TrainLoopOptions {
   std::string checkpoint_path;  ///< resumable checkpoint file; empty = none
   bool resume = false;          ///< continue from checkpoint_path when it exists
   uint64_t seed = 0;
-  Precision precision = Precision::kFp32;  ///< bf16: forward and loss under CUDA autocast
+  Precision precision = Precision::kFp32;  ///< bf16: forward and loss under autocast (CUDA or CPU)
   /// Polled every step; when it returns true the loop checkpoints and stops (Ctrl-C).
   std::function<bool()> should_stop;
   /// Called after backward with the parameters, to average gradients across processes.

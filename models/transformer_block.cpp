@@ -1,9 +1,8 @@
 // Pre-norm Transformer block (see transformer_block.h).
 #include "models/transformer_block.h"
 
+#include <cmath>
 #include <limits>
-
-#include "models/precision.h"
 
 namespace sild::models {
 
@@ -36,21 +35,37 @@ TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& option
   }
 }
 
-torch::Tensor TransformerBlockImpl::attend(torch::nn::MultiheadAttention& attention,
-                                           const torch::Tensor& query, const torch::Tensor& key_value,
-                                           const torch::Tensor& key_padding,
-                                           const torch::Tensor& attention_mask) {
-  // torch::nn::MultiheadAttention is sequence-first: [T, B, D]. Its masked softmax has no bf16
-  // kernel, so under bf16 autocast attention runs in fp32.
-  AutocastPause fp32;
-  auto widen = [](const torch::Tensor& t) {
-    return t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
+torch::Tensor multi_head_attention(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
+                                   const torch::Tensor& key_value, const torch::Tensor& key_padding,
+                                   const torch::Tensor& attention_mask) {
+  const auto& opts = attention->options;
+  const int64_t batch = query.size(0), length = query.size(1), sources = key_value.size(1);
+  const int64_t dim = opts.embed_dim(), heads = opts.num_heads(), head_dim = dim / heads;
+  TORCH_CHECK(query.dim() == 3 && query.size(2) == dim && key_value.size(2) == dim,
+              "attention needs [B, T, D]");
+  TORCH_CHECK(attention->in_proj_weight.defined(),
+              "attention with separate key/value widths is not supported");
+  const auto& weight = attention->in_proj_weight;
+  const auto& bias = attention->in_proj_bias;
+  auto split_heads = [&](const torch::Tensor& t, int64_t n) {  // [B, n, D] -> [B, H, n, D/H]
+    return t.view({batch, n, heads, head_dim}).transpose(1, 2);
   };
-  auto q = widen(query).transpose(0, 1);
-  auto kv = widen(key_value).transpose(0, 1);
-  auto output =
-      std::get<0>(attention->forward(q, kv, kv, key_padding, /*need_weights=*/false, attention_mask));
-  return output.transpose(0, 1);
+  auto q = split_heads(torch::nn::functional::linear(query, weight.slice(0, 0, dim), bias.slice(0, 0, dim)),
+                       length);
+  auto kv = torch::nn::functional::linear(key_value, weight.slice(0, dim), bias.slice(0, dim)).chunk(2, -1);
+  auto k = split_heads(kv[0], sources), v = split_heads(kv[1], sources);
+  // Scores, masks and softmax in fp32 whatever the products ran in.
+  auto scores =
+      torch::matmul(q, k.transpose(-2, -1)).to(torch::kFloat) / std::sqrt(static_cast<double>(head_dim));
+  if (attention_mask.defined()) scores = scores + attention_mask.to(torch::kFloat);
+  if (key_padding.defined()) {
+    scores =
+        scores.masked_fill(key_padding.view({batch, 1, 1, sources}), -std::numeric_limits<float>::infinity());
+  }
+  auto weights = torch::softmax(scores, -1);
+  weights = torch::dropout(weights, opts.dropout(), attention->is_training());
+  auto mixed = torch::matmul(weights.to(v.scalar_type()), v);  // [B, H, T, D/H]
+  return attention->out_proj->forward(mixed.transpose(1, 2).reshape({batch, length, dim}));
 }
 
 torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& memory,
@@ -77,12 +92,12 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
       causal = torch::full({h.size(1), h.size(1)}, -infinity, torch::dtype(torch::kFloat).device(h.device()))
                    .triu(1);
     }
-    auto update = attend(self_attention_, normed, normed, padding, causal);
+    auto update = multi_head_attention(self_attention_, normed, normed, padding, causal);
     h = h + (adaptive ? gate_attn * update : update);
   }
   if (options.cross_attention()) {
     TORCH_CHECK(memory.defined() && memory.dim() == 3, "cross-attention needs a [B, S, D] memory");
-    h = h + attend(cross_attention_, norm_cross_->forward(h), memory, memory_padding);
+    h = h + multi_head_attention(cross_attention_, norm_cross_->forward(h), memory, memory_padding);
   }
   auto normed = norm_mlp_->forward(h);
   if (adaptive) normed = normed * (1 + scale_mlp) + shift_mlp;

@@ -27,6 +27,15 @@ struct TransformerBlockOptions {
   TORCH_ARG(int64_t, conditioning_dim) = 0;
 };
 
+/// Batch-first multi-head attention with `attention`'s parameters (in_proj_weight/bias, out_proj),
+/// the same function as attention->forward up to rounding: query [B, T, D], key_value [B, S, D],
+/// key_padding [B, S] bool (true = masked), attention_mask [T, S] additive. Written out so that
+/// under bf16 autocast the projections and the two products run in bf16 while the scores, masks
+/// and softmax stay fp32 (LibTorch's own masked fill has no bf16 kernel). Undefined = absent.
+torch::Tensor multi_head_attention(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
+                                   const torch::Tensor& key_value, const torch::Tensor& key_padding = {},
+                                   const torch::Tensor& attention_mask = {});
+
 class TransformerBlockImpl : public torch::nn::Module {
  public:
   explicit TransformerBlockImpl(const TransformerBlockOptions& options);
@@ -40,10 +49,6 @@ class TransformerBlockImpl : public torch::nn::Module {
   TransformerBlockOptions options;
 
  private:
-  torch::Tensor attend(torch::nn::MultiheadAttention& attention, const torch::Tensor& query,
-                       const torch::Tensor& key_value, const torch::Tensor& key_padding,
-                       const torch::Tensor& attention_mask = {});
-
   torch::nn::LayerNorm norm_self_{nullptr}, norm_cross_{nullptr}, norm_mlp_{nullptr};
   torch::nn::MultiheadAttention self_attention_{nullptr}, cross_attention_{nullptr};
   torch::nn::Sequential mlp_{nullptr};

@@ -34,7 +34,7 @@ void add_loop_fields(ConfigFields& fields, Config& c) {
        {"eval-interval", &c.eval_interval, "steps between validations, 0 = only at the end"},
        {"checkpoint-interval", &c.checkpoint_interval, "steps between checkpoints, 0 = only at the end"},
        {"seed", &c.seed, "seed of weights, data order and noise"},
-       {"precision", &c.precision, "fp32, or bf16 (autocast on CUDA; fp32 master weights)"}});
+       {"precision", &c.precision, "fp32, or bf16 (autocast on CUDA or CPU; fp32 master weights)"}});
 }
 
 /// Adds one flag per field, showing its current value as the default.

@@ -121,26 +121,26 @@ TEST(PrecisionTest, NamesChecksAndScopes) {
   EXPECT_EQ(precision_from_string("bf16"), Precision::kBf16);
   EXPECT_EQ(to_string(precision_from_string("fp32")), "fp32");
   EXPECT_THROW(precision_from_string("fp16"), ConfigError);
-  EXPECT_THROW(check_precision(Precision::kBf16, torch::kCPU), ConfigError);
+  EXPECT_NO_THROW(check_precision(Precision::kBf16, torch::kCPU));
   EXPECT_NO_THROW(check_precision(Precision::kFp32, torch::kCPU));
-  ASSERT_FALSE(compat::cuda_autocast_enabled());
+  ASSERT_FALSE(compat::autocast_enabled(c10::DeviceType::CUDA));
+  ASSERT_FALSE(compat::autocast_enabled(c10::DeviceType::CPU));
+  auto product = [] { return torch::mm(torch::ones({2, 2}), torch::ones({2, 2})).scalar_type(); };
   {
     AutocastScope fp32(Precision::kFp32);
-    EXPECT_FALSE(compat::cuda_autocast_enabled());
+    EXPECT_FALSE(compat::autocast_enabled(c10::DeviceType::CUDA));
+    EXPECT_EQ(product(), torch::kFloat);
   }
   {
     AutocastScope bf16(Precision::kBf16);
-    EXPECT_TRUE(compat::cuda_autocast_enabled());
-    EXPECT_EQ(compat::cuda_autocast_dtype(), at::kBFloat16);
-    {
-      AutocastPause pause;
-      EXPECT_FALSE(compat::cuda_autocast_enabled());
-    }
-    EXPECT_TRUE(compat::cuda_autocast_enabled());
-    // CPU tensors are untouched by CUDA autocast.
-    EXPECT_EQ(torch::mm(torch::ones({2, 2}), torch::ones({2, 2})).scalar_type(), torch::kFloat);
+    EXPECT_TRUE(compat::autocast_enabled(c10::DeviceType::CUDA));
+    EXPECT_EQ(compat::autocast_dtype(c10::DeviceType::CUDA), at::kBFloat16);
+    EXPECT_TRUE(compat::autocast_enabled(c10::DeviceType::CPU));
+    EXPECT_EQ(product(), torch::kBFloat16);  // CPU matrix products autocast too
   }
-  EXPECT_FALSE(compat::cuda_autocast_enabled());
+  EXPECT_FALSE(compat::autocast_enabled(c10::DeviceType::CUDA));
+  EXPECT_FALSE(compat::autocast_enabled(c10::DeviceType::CPU));
+  EXPECT_EQ(product(), torch::kFloat);
 }
 
 }  // namespace
