@@ -21,7 +21,8 @@ struct LatentStatistics {
   static LatentStatistics load(const std::string& path);  ///< throws InputError when unusable
 };
 
-/// E(x) for every molecule, in batches under NoGradGuard; returns [N, m, c] on the CPU.
+/// E(x) for every molecule, in batches under NoGradGuard; returns [N, m, c] on the CPU, rows in the
+/// order of `data`. Batches group molecules of similar length, cut to the longest of them.
 at::Tensor encode_latents(MoleculeAutoencoder& model, const TokenData& data, const c10::Device& device,
                           int64_t batch_size = 256);
 

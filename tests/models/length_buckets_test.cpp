@@ -1,13 +1,15 @@
 // Length-trimmed Stage 1: the causal decoder's logits for the first T positions do not depend on
 // how many positions are decoded, the encoder's latent does not change when trailing PAD columns
-// are cut, bucketed batches are a pure function of the step that visit each row at most once per
-// epoch and group similar lengths, and a bucketed Stage 1 trains (and refuses a non-causal decoder).
+// are cut (so encode_latents may batch a data set by length, rows kept in place), bucketed
+// batches are a pure function of the step that visit each row at most once per epoch and group
+// similar lengths, and a bucketed Stage 1 trains (and refuses a non-causal decoder).
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <set>
 
 #include "common/errors.h"
+#include "models/latents.h"
 #include "models/molecule_autoencoder.h"
 #include "models/stage1_trainer.h"
 #include "models/training.h"
@@ -61,6 +63,27 @@ TEST(LengthBucketsTest, CuttingTrailingPadDoesNotChangeTheLatent) {
   auto full = model->encode(model->embed(data.tokens), data.padding).mean;
   auto cut = model->encode(model->embed(data.tokens.slice(1, 0, 8)), data.padding.slice(1, 0, 8)).mean;
   EXPECT_TRUE(torch::allclose(full, cut, 1e-5, 1e-5));
+}
+
+TEST(LengthBucketsTest, EncodingADataSetByLengthKeepsEveryRowsLatentAndOrder) {
+  // encode_latents batches molecules by length and cuts each batch; every row must come back in
+  // its own place with the latent a full-width encoding of it alone gives.
+  torch::manual_seed(2);
+  MoleculeAutoencoder model(small(false));
+  model->eval();
+  auto data = rows_of_lengths({9, 2, 14, 5, 2, 11, 7, 3, 13}, 16);
+  auto latents = encode_latents(model, data, torch::kCPU, /*batch_size=*/2);
+  ASSERT_EQ(latents.sizes(), (std::vector<int64_t>{9, 3, 4}));
+  torch::NoGradGuard no_grad;
+  for (int64_t r = 0; r < data.size(); ++r) {
+    auto row = data.tokens.slice(0, r, r + 1);
+    auto alone = model->encode(model->embed(row), data.padding.slice(0, r, r + 1)).mean;
+    EXPECT_TRUE(torch::allclose(latents[r], alone[0], 1e-5, 1e-5)) << "row " << r;
+  }
+  EXPECT_EQ(
+      encode_latents(model, TokenData{data.tokens.slice(0, 0, 0), data.padding.slice(0, 0, 0)}, torch::kCPU)
+          .size(0),
+      0);
 }
 
 TEST(LengthBucketsTest, BucketedBatchesArePureCoverAnEpochAndGroupLengths) {
