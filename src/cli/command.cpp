@@ -23,6 +23,7 @@ const std::vector<Command>& commands() {
        run_generate},
       {"reconstruct", "decode(encode(x)) for every molecule of a file, with a model", run_reconstruct},
       {"encode", "write the latent vector of every molecule of a file as CSV", run_encode},
+      {"decode", "decode latent vectors (a CSV as encode writes it) to molecules", run_decode},
       {"export",
        "copy a trained model without its training state, optionally with float16 weights (to ship it)",
        run_export},

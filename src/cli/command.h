@@ -54,6 +54,7 @@ int run_sample(const std::vector<std::string>& args);
 int run_reconstruct(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_encode(const std::vector<std::string>& args);
+int run_decode(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
 int run_experiment(const std::vector<std::string>& args);

@@ -1,4 +1,4 @@
-// `sild sample`, `sild reconstruct` and `sild encode`: use a trained model directory.
+// `sild sample`, `sild reconstruct`, `sild encode` and `sild decode`: use a trained model directory.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
@@ -13,6 +13,7 @@
 #include "data/molecule_reader.h"
 #include "models/runtime.h"
 #include "src/cli/command.h"
+#include "src/molecules/latent_table.h"
 #include "src/molecules/model_export.h"
 #include "src/molecules/molecule_model.h"
 #include "src/store/molecules.h"
@@ -228,6 +229,47 @@ int run_encode(const std::vector<std::string>& args) {
   file.commit();
   if (encoded == 0 && !lines.empty()) spdlog::warn("encode: no molecule of {} could be encoded", input);
   spdlog::info("encode: {} molecules, {} encoded, {} dimensions -> {}", lines.size(), encoded, width, output);
+  return 0;
+}
+
+int run_decode(const std::vector<std::string>& args) {
+  std::string model_dir, input, output, device = "auto";
+  int threads = 0;
+  po::options_description flags("decode options");
+  flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
+      "input,i", po::value(&input)->required(),
+      "CSV with columns z0..z{m*c-1}, as 'sild encode' writes it (other columns are carried along)")(
+      "output,o", po::value(&output)->required(),
+      "CSV: line,source,smiles (source: the input's smiles or id field; smiles empty where the "
+      "decoded sequence is no molecule)")("device", core::value_with_default(&device),
+                                          "auto, cpu, cuda or cuda:N")(
+      "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
+  po::variables_map values;
+  if (!parse_command_line("decode", "--model DIR --input latents.csv --output OUT.csv", args, flags, values))
+    return 0;
+  models::setup_runtime({"cpu", threads, 0});
+  auto model = core::MoleculeModel::load(model_dir, device);
+  auto table = core::read_latent_table(input);  // from_blob views its values
+  if (table.skipped > 0) spdlog::warn("decode: {} rows of {} have no latent (skipped)", table.skipped, input);
+  std::vector<std::string> decoded;
+  try {
+    decoded = model.decode(torch::from_blob(table.values.data(), {table.rows(), table.width}, torch::kFloat),
+                           core::interrupted);
+  } catch (const InputError& error) {
+    throw InputError(located(input, 0, error.what(), "encode the molecules with the same model"));
+  }
+  AtomicFile file(output);
+  write_csv_row(file.stream(), {"line", "source", "smiles"});
+  int64_t molecules = 0;
+  for (int64_t i = 0; i < table.rows(); ++i) {
+    const auto& smiles = decoded[static_cast<size_t>(i)];
+    molecules += smiles.empty() ? 0 : 1;
+    write_csv_row(file.stream(), {std::to_string(table.lines[static_cast<size_t>(i)]),
+                                  table.ids[static_cast<size_t>(i)], smiles});
+  }
+  file.commit();
+  spdlog::info("decode: {} latents, {} decoded to molecules, {} skipped -> {}", table.rows(), molecules,
+               table.skipped, output);
   return 0;
 }
 

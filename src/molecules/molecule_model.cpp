@@ -548,4 +548,36 @@ at::Tensor MoleculeModel::encode(const std::vector<std::string>& smiles,
   return out;
 }
 
+std::vector<std::string> MoleculeModel::decode(const at::Tensor& latents,
+                                               const std::function<bool()>& should_stop) {
+  if (impl_->char_rnn) {
+    throw InputError("a CharRNN model (--method charrnn) has no latent space: it cannot decode latents");
+  }
+  torch::NoGradGuard no_grad;
+  const auto& c = impl_->config;
+  const int64_t width = c.latent_tokens * c.latent_channels;
+  if (latents.dim() != 2 || latents.size(1) != width) {
+    throw InputError(
+        "latents have " + std::to_string(latents.dim() == 2 ? latents.size(1) : latents.numel()) +
+        " dimensions, this model's have " + std::to_string(width) + " (" + std::to_string(c.latent_tokens) +
+        " tokens x " + std::to_string(c.latent_channels) + " channels)");
+  }
+  if (!torch::isfinite(latents).all().item<bool>()) throw InputError("latents hold a NaN or infinite value");
+  const auto representation = representation_of(c);
+  const int64_t rows = latents.size(0);
+  std::vector<std::string> out(static_cast<size_t>(rows));
+  constexpr int64_t kChunk = 256;
+  for (int64_t start = 0; start < rows; start += kChunk) {
+    if (should_stop && should_stop()) throw Interrupted();
+    auto z = latents.slice(0, start, std::min(rows, start + kChunk))
+                 .to(torch::kFloat)
+                 .reshape({-1, c.latent_tokens, c.latent_channels});
+    auto decoded = decode_ids(impl_->autoencoder->decode(z.to(impl_->device)).argmax(-1), impl_->vocabulary);
+    parallel_for(decoded.size(), torch::get_num_threads(), [&](size_t i) {
+      out[static_cast<size_t>(start) + i] = chem::tokens_to_smiles(decoded[i], representation).value_or("");
+    });
+  }
+  return out;
+}
+
 }  // namespace sild::core

@@ -118,6 +118,9 @@ class MoleculeModel {
                                                       const std::function<bool()>& should_stop = {});
   /// E(x) flattened to [N, m·c] (rows for unrepresentable inputs are NaN; none may be representable).
   at::Tensor encode(const std::vector<std::string>& smiles, const std::function<bool()>& should_stop = {});
+  /// G(z) for latents [N, m·c] (encode()'s layout): SMILES per row, empty when the decoded
+  /// sequence is no molecule. Throws InputError when the width is not m·c or a value is not finite.
+  std::vector<std::string> decode(const at::Tensor& latents, const std::function<bool()>& should_stop = {});
 
   /// Writes the model without its training state to a new directory `directory` (refused when
   /// it exists): config.ini, vocab.txt, the networks (float16 parameters with `half`, which halves

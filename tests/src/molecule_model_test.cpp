@@ -89,6 +89,15 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   EXPECT_TRUE(torch::isnan(latents[1]).all().item<bool>());
   EXPECT_TRUE(torch::isnan(latents[2]).all().item<bool>());
   EXPECT_FALSE(torch::isnan(latents[0]).any().item<bool>());
+  // decode(encode(x)) is reconstruct(x); a latent of another width or with NaN is refused.
+  auto both = model.encode({"CCO", "c1ccccc1"});
+  auto decoded = model.decode(both);
+  auto again_reconstructed = model.reconstruct({"CCO", "c1ccccc1"});
+  ASSERT_EQ(decoded.size(), 2u);
+  EXPECT_EQ(decoded[0], *again_reconstructed[0]);
+  EXPECT_EQ(decoded[1], *again_reconstructed[1]);
+  EXPECT_THROW(model.decode(torch::zeros({2, 7})), InputError);
+  EXPECT_THROW(model.decode(latents), InputError);  // rows 1 and 2 are NaN
 
   // `sild export`: a copy without training state samples exactly the same; float16 weights move
   // the latents by rounding only and halve the network files; an existing directory is refused.

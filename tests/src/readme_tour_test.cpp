@@ -57,6 +57,7 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
                            "samples.smi",
                            "recon.csv",
                            "latents.csv",
+                           "decoded.csv",
                            "library.sdf",
                            "metrics.json",
                            "report.html",
@@ -77,6 +78,11 @@ TEST(ReadmeTourTest, EveryTourCommandRunsInOrderAndLeavesItsOutputs) {
             std::filesystem::file_size(dir / "model/autoencoder.pt"));
   EXPECT_EQ(test::read_lines(dir / "samples.smi").size(), 200u);
   EXPECT_EQ(test::read_lines(dir / "charrnn.smi").size(), 100u);
+  // decode reads encode's table back: one row per encoded molecule (the header aside).
+  size_t encoded = 0;
+  for (const auto& line : test::read_lines(dir / "latents.csv"))
+    encoded += line.find(",,") == std::string::npos;
+  EXPECT_EQ(test::read_lines(dir / "decoded.csv").size(), encoded);
   size_t records = 0;
   for (const auto& line : test::read_lines(dir / "library.sdf")) records += line == "$$$$" ? 1 : 0;
   EXPECT_GT(records, 0u);

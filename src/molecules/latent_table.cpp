@@ -1,0 +1,71 @@
+// read_latent_table (see latent_table.h).
+#include "src/molecules/latent_table.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "common/errors.h"
+#include "common/text_io.h"
+
+namespace sild::core {
+
+LatentTable read_latent_table(const std::string& path) {
+  LineReader reader(path);
+  std::string line;
+  std::vector<std::string> fields;
+  if (!reader.next(line))
+    throw InputError(located(path, 1, "empty file: expected a header with z0, z1, ..."));
+  if (!split_csv_line(line, fields)) throw InputError(located(path, 1, "unclosed quote in the header"));
+  // Column of z0 .. z{k-1}, and of the identifier carried along.
+  std::vector<size_t> columns;
+  long id_column = -1;
+  for (size_t j = 0; j < fields.size(); ++j) {
+    const auto name = to_lower(trim(fields[j]));
+    if (name == "smiles" || (name == "id" && id_column < 0)) id_column = static_cast<long>(j);
+  }
+  for (size_t k = 0;; ++k) {
+    const std::string want = "z" + std::to_string(k);
+    size_t j = 0;
+    while (j < fields.size() && to_lower(trim(fields[j])) != want) ++j;
+    if (j == fields.size()) break;
+    columns.push_back(j);
+  }
+  if (columns.empty()) {
+    throw InputError(located(path, 1, "no latent columns: the header must name z0, z1, ...",
+                             "write the table with 'sild encode'"));
+  }
+  LatentTable table;
+  table.width = static_cast<int64_t>(columns.size());
+  while (reader.next(line)) {
+    const long number = reader.line_number();
+    if (trim(line).empty()) continue;
+    if (!split_csv_line(line, fields)) throw InputError(located(path, number, "unclosed quote"));
+    size_t empty = 0;
+    for (size_t column : columns) empty += column >= fields.size() || trim(fields[column]).empty() ? 1 : 0;
+    if (empty == columns.size()) {
+      ++table.skipped;
+      continue;
+    }
+    for (size_t k = 0; k < columns.size(); ++k) {
+      if (columns[k] >= fields.size()) {
+        throw InputError(located(path, number, "missing field z" + std::to_string(k)));
+      }
+      const std::string text = trim(fields[columns[k]]);
+      float value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+        throw InputError(
+            located(path, number,
+                    "z" + std::to_string(k) + " is not a finite number: '" + printable(text, 40) + "'"));
+      }
+      table.values.push_back(value);
+    }
+    table.lines.push_back(number);
+    table.ids.push_back(id_column >= 0 && static_cast<size_t>(id_column) < fields.size()
+                            ? fields[static_cast<size_t>(id_column)]
+                            : "");
+  }
+  return table;
+}
+
+}  // namespace sild::core
