@@ -28,14 +28,7 @@ ExportSummary export_model(const ExportOptions& options) {
       summary.novelty_molecules = novelty->size();
     }
   }
-  model.save(options.out, options.half);
-  try {
-    if (novelty) novelty->save((fs::path(options.out) / kNoveltyFile).string());
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(options.out, ignored);
-    throw;
-  }
+  model.save(options.out, options.half, novelty ? &*novelty : nullptr);
   for (const auto& entry : fs::directory_iterator(options.out)) {
     summary.bytes += static_cast<int64_t>(entry.file_size());
   }

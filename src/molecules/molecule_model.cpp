@@ -22,6 +22,7 @@
 #include "models/sampler.h"
 #include "models/stage1_trainer.h"
 #include "models/stage2_trainer.h"
+#include "src/molecules/novelty_reference.h"
 #include "src/util/two_stage.h"
 
 namespace sild::core {
@@ -402,7 +403,7 @@ MoleculeModel MoleculeModel::load(const std::string& directory, const std::strin
   return MoleculeModel(std::move(impl));
 }
 
-void MoleculeModel::save(const std::string& directory, bool half) const {
+void MoleculeModel::save(const std::string& directory, bool half, const NoveltyReference* novelty) const {
   if (fs::exists(directory)) {
     throw IoError(
         located(directory, 0, "already exists", "name a new directory: a model is never overwritten"));
@@ -418,6 +419,7 @@ void MoleculeModel::save(const std::string& directory, bool half) const {
     models::save_module(*impl_->denoiser, kDenoiserKind, paths.denoiser(), half);
     impl_->statistics.save(paths.latent_stats());
   }
+  if (novelty != nullptr) novelty->save(paths.file(kNoveltyFile));
   out.keep();
 }
 

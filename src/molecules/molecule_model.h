@@ -29,6 +29,8 @@
 
 namespace sild::core {
 
+class NoveltyReference;  // novelty_reference.h
+
 struct TrainOptions {
   std::string data;  ///< a .smi/.csv file, or a directory with train.smi (MOSES-style split)
   std::string smiles_column = "smiles";
@@ -124,8 +126,9 @@ class MoleculeModel {
 
   /// Writes the model without its training state to a new directory `directory` (refused when
   /// it exists): config.ini, vocab.txt, the networks (float16 parameters with `half`, which halves
-  /// the size and moves samples by rounding only) and the latent statistics. What ships.
-  void save(const std::string& directory, bool half) const;
+  /// the size and moves samples by rounding only), the latent statistics and, when given, the
+  /// novelty reference (kNoveltyFile). What ships. A failed write leaves no directory behind.
+  void save(const std::string& directory, bool half, const NoveltyReference* novelty = nullptr) const;
 
   const TrainConfig& config() const;
   int64_t max_length() const;
