@@ -59,7 +59,7 @@ void require_smiles_output(const std::string& path) {
 }  // namespace
 
 int run_sample(const std::vector<std::string>& args) {
-  std::string model_dir, output, store_path = "sild.sqlite", run_name, device = "auto", sampler;
+  std::string model_dir, output, store_path = "sild.sqlite", run_name, device = "auto", sampler, latents_path;
   core::SampleOptions options;
   int64_t steps = 0;
   double eta = -1;
@@ -74,7 +74,10 @@ int run_sample(const std::vector<std::string>& args) {
       "eta", po::value(&eta), "DDIM eta in [0, 1]")("seed", core::value_with_default(&options.seed),
                                                     "sampling seed")(
       "batch", core::value_with_default(&options.batch_size), "molecules per sampling batch")(
-      "device", core::value_with_default(&device), "auto, cpu, cuda or cuda:N")(
+      "latents", po::value(&latents_path),
+      "also write each sample's latent (before G) as CSV, in encode's layout (line,smiles,z0..), "
+      "for 'sild decode' or analysis")("device", core::value_with_default(&device),
+                                       "auto, cpu, cuda or cuda:N")(
       "threads", core::value_with_default(&threads), "torch threads, 0 = all cores")(
       "store", core::value_with_default(&store_path), "results database")("run-name", po::value(&run_name),
                                                                           "name of the run in the store");
@@ -101,10 +104,17 @@ int run_sample(const std::vector<std::string>& args) {
                               .add("seed", static_cast<int64_t>(options.seed))
                               .str(),
                           JsonObject().add("sild", kVersion).str()});
-  auto smiles = model.sample(options);
+  at::Tensor latents;
+  auto smiles = model.sample(options, nullptr, latents_path.empty() ? nullptr : &latents);
   AtomicFile file(output);
   for (const auto& s : smiles) file.stream() << s << '\n';
   file.commit();
+  if (!latents_path.empty()) {
+    std::vector<long> numbers(smiles.size());
+    for (size_t i = 0; i < numbers.size(); ++i) numbers[i] = static_cast<long>(i + 1);
+    latents = latents.contiguous();
+    core::write_latent_table(latents_path, numbers, smiles, latents.data_ptr<float>(), latents.size(1));
+  }
   auto stored = store::store_molecules(database, run.id(), smiles);
   store::record_run_file(database, run.id(), "model", "in", model_dir);
   store::record_run_file(database, run.id(), "samples", "out", output);
@@ -211,22 +221,10 @@ int run_encode(const std::vector<std::string>& args) {
   std::vector<std::string> smiles;
   for (const auto& line : lines) smiles.push_back(line.smiles);
   auto latents = model.encode(smiles, core::interrupted).contiguous();
+  std::vector<long> numbers;
+  for (const auto& line : lines) numbers.push_back(line.line);
   const int64_t width = latents.size(1);
-  AtomicFile file(output);
-  std::vector<std::string> row_fields{"line", "smiles"};
-  for (int64_t j = 0; j < width; ++j) row_fields.push_back(fmt::format("z{}", j));
-  write_csv_row(file.stream(), row_fields);
-  const float* data = latents.data_ptr<float>();
-  int64_t encoded = 0;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const float* row = data + static_cast<int64_t>(i) * width;
-    bool ok = width > 0 && !std::isnan(row[0]);
-    encoded += ok ? 1 : 0;
-    row_fields.assign({std::to_string(lines[i].line), smiles[i]});
-    for (int64_t j = 0; j < width; ++j) row_fields.push_back(ok ? fmt::format("{}", row[j]) : "");
-    write_csv_row(file.stream(), row_fields);
-  }
-  file.commit();
+  const int64_t encoded = core::write_latent_table(output, numbers, smiles, latents.data_ptr<float>(), width);
   if (encoded == 0 && !lines.empty()) spdlog::warn("encode: no molecule of {} could be encoded", input);
   spdlog::info("encode: {} molecules, {} encoded, {} dimensions -> {}", lines.size(), encoded, width, output);
   return 0;
@@ -238,11 +236,11 @@ int run_decode(const std::vector<std::string>& args) {
   po::options_description flags("decode options");
   flags.add_options()("model", po::value(&model_dir)->required(), "trained model directory")(
       "input,i", po::value(&input)->required(),
-      "CSV with columns z0..z{m*c-1}, as 'sild encode' writes it (other columns are carried along)")(
+      "CSV with columns z0..z{m*c-1}, as 'sild encode' and 'sild sample --latents' write it")(
       "output,o", po::value(&output)->required(),
-      "CSV: line,source,smiles (source: the input's smiles or id field; smiles empty where the "
-      "decoded sequence is no molecule)")("device", core::value_with_default(&device),
-                                          "auto, cpu, cuda or cuda:N")(
+      "CSV: line,source,smiles (line: in the latents file; source: that row's smiles or id field; "
+      "smiles: empty where the decoded sequence is no molecule)")("device", core::value_with_default(&device),
+                                                                  "auto, cpu, cuda or cuda:N")(
       "threads", core::value_with_default(&threads), "torch threads, 0 = all cores");
   po::variables_map values;
   if (!parse_command_line("decode", "--model DIR --input latents.csv --output OUT.csv", args, flags, values))

@@ -1,9 +1,13 @@
 // read_latent_table (see latent_table.h).
 #include "src/molecules/latent_table.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 
+#include "common/atomic_file.h"
+#include "common/csv_writer.h"
 #include "common/errors.h"
 #include "common/text_io.h"
 
@@ -66,6 +70,25 @@ LatentTable read_latent_table(const std::string& path) {
                             : "");
   }
   return table;
+}
+
+int64_t write_latent_table(const std::string& path, const std::vector<long>& lines,
+                           const std::vector<std::string>& smiles, const float* values, int64_t width) {
+  AtomicFile file(path);
+  std::vector<std::string> fields{"line", "smiles"};
+  for (int64_t j = 0; j < width; ++j) fields.push_back(fmt::format("z{}", j));
+  write_csv_row(file.stream(), fields);
+  int64_t written = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const float* row = values + static_cast<int64_t>(i) * width;
+    const bool ok = width > 0 && !std::isnan(row[0]);
+    written += ok ? 1 : 0;
+    fields.assign({std::to_string(lines[i]), smiles[i]});
+    for (int64_t j = 0; j < width; ++j) fields.push_back(ok ? fmt::format("{}", row[j]) : "");
+    write_csv_row(file.stream(), fields);
+  }
+  file.commit();
+  return written;
 }
 
 }  // namespace sild::core

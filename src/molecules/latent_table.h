@@ -1,6 +1,6 @@
-// Latent vectors read back from a CSV file: the table `sild encode` writes (line, smiles, z0 ..
-// z{k-1}), edited or made by hand, for `sild decode`. Knows no model: the width is checked by
-// MoleculeModel::decode.
+// Latent vectors as CSV: the table `sild encode` and `sild sample --latents` write (line, smiles,
+// z0 .. z{k-1}), and read back, edited or made by hand, for `sild decode`. Knows no model: the
+// width is checked by MoleculeModel::decode.
 #pragma once
 
 #include <cstdint>
@@ -23,5 +23,11 @@ struct LatentTable {
 /// that is not a finite number, a missing field or a header without z0 throws InputError naming
 /// the file and line. Throws IoError when the file cannot be read.
 LatentTable read_latent_table(const std::string& path);
+
+/// Writes `lines.size()` rows of `width` values (row-major) atomically as line,smiles,z0..; a row
+/// whose first value is NaN (a molecule that could not be encoded) gets empty latent fields.
+/// Returns the rows written with a latent.
+int64_t write_latent_table(const std::string& path, const std::vector<long>& lines,
+                           const std::vector<std::string>& smiles, const float* values, int64_t width);
 
 }  // namespace sild::core

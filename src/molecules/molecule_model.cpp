@@ -440,8 +440,13 @@ std::string novelty_source(const std::string& model_directory) {
 const TrainConfig& MoleculeModel::config() const { return impl_->config; }
 int64_t MoleculeModel::max_length() const { return impl_->config.max_length; }
 
-std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, SampleTimings* timings) {
+std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, SampleTimings* timings,
+                                               at::Tensor* latents) {
+  if (latents != nullptr && impl_->char_rnn) {
+    throw InputError("a CharRNN model (--method charrnn) has no latent space: it has no latents to write");
+  }
   torch::NoGradGuard no_grad;
+  std::vector<at::Tensor> latent_parts;
   auto sampler = sampler_options(impl_->config);
   if (options.sampler) sampler.kind = models::sampler_kind_from_string(*options.sampler);
   if (options.steps) sampler.steps = *options.steps;
@@ -473,8 +478,9 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
       auto noise = torch::randn({n, ae.latent_tokens, ae.latent_channels}, generator).to(impl_->device);
       auto z = models::sample(denoise, noise, sampler, generator);
       lap(spent.latents);
-      sequences = decode_ids(impl_->autoencoder->decode(impl_->statistics.unstandardise(z)).argmax(-1),
-                             impl_->vocabulary);
+      auto latent = impl_->statistics.unstandardise(z);
+      sequences = decode_ids(impl_->autoencoder->decode(latent).argmax(-1), impl_->vocabulary);
+      if (latents != nullptr) latent_parts.push_back(latent.reshape({n, -1}).to(torch::kCPU, torch::kFloat));
       lap(spent.decode);
     }
     const size_t first = out.size();
@@ -486,6 +492,7 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
     lap(spent.detokenize);
   }
   if (timings != nullptr) *timings = spent;
+  if (latents != nullptr) *latents = torch::cat(latent_parts);
   return out;
 }
 

@@ -112,7 +112,10 @@ class MoleculeModel {
 
   /// Generates `count` molecules; entries are SMILES strings (possibly invalid chemistry) or
   /// empty when a sequence could not be turned into SMILES at all.
-  std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr);
+  /// With `latents`, also the sampled latents before G, unstandardised, [count, m·c] on the CPU
+  /// (decode() of them gives the same molecules); a CharRNN has none (InputError).
+  std::vector<std::string> sample(const SampleOptions& options, SampleTimings* timings = nullptr,
+                                  at::Tensor* latents = nullptr);
   /// G(E(x)) for each SMILES: nullopt when the input cannot be represented (unparsable, longer than
   /// L, or with a token outside the vocabulary). Works in chunks and
   /// polls `should_stop` between them (true throws sild::Interrupted).

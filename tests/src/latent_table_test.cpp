@@ -1,11 +1,12 @@
-// read_latent_table: the CSV `sild encode` writes comes back row by row with its line numbers;
-// rows encode left empty are skipped and counted; a bad number or a header without z0 is an
-// InputError naming the file and line.
+// read_latent_table: the CSV `sild encode` writes comes back row by row with its line numbers
+// (write_latent_table writes it, floats exactly); rows encode left empty are skipped and counted;
+// a bad number or a header without z0 is an InputError naming the file and line.
 #include "src/molecules/latent_table.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 
 #include "common/errors.h"
 #include "test_support.h"
@@ -34,6 +35,19 @@ TEST(LatentTableTest, ReadsEncodesTableSkippingRowsWithoutALatent) {
   EXPECT_EQ(table.lines, (std::vector<long>{2, 5}));
   EXPECT_EQ(table.ids, (std::vector<std::string>{"CCO", "C(=O)O"}));
   EXPECT_EQ(table.values, (std::vector<float>{-1.25f, 0.03f, 0.5f, 2.0f, 3.0f, 1.0f}));
+}
+
+TEST(LatentTableTest, WhatIsWrittenReadsBackWithEmptyRowsSkipped) {
+  const auto path = (test::temp_dir("latent-table") / "written.csv").string();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<float> values = {0.5f, -2.0f, nan, nan, 1e-7f, 3.25f};
+  EXPECT_EQ(write_latent_table(path, {3, 4, 7}, {"CCO", "bad", "C,C"}, values.data(), 2), 2);
+  const auto table = read_latent_table(path);
+  EXPECT_EQ(table.width, 2);
+  EXPECT_EQ(table.skipped, 1);
+  EXPECT_EQ(table.ids, (std::vector<std::string>{"CCO", "C,C"}));  // quoted and back
+  EXPECT_EQ(table.lines, (std::vector<long>{2, 4}));               // the file's lines
+  EXPECT_EQ(table.values, (std::vector<float>{0.5f, -2.0f, 1e-7f, 3.25f}));
 }
 
 TEST(LatentTableTest, BadRecordsAndHeadersNameTheFileAndLine) {

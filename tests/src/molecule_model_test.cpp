@@ -77,6 +77,11 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   auto first = model.sample(sample);
   EXPECT_EQ(first.size(), 12u);
   EXPECT_EQ(model.sample(sample), first);  // same seed, same molecules
+  // The sampled latents: the same molecules again, and G of them is those molecules.
+  at::Tensor sampled;
+  EXPECT_EQ(model.sample(sample, nullptr, &sampled), first);
+  EXPECT_EQ(sampled.sizes(), (std::vector<int64_t>{12, 8}));
+  EXPECT_EQ(model.decode(sampled), first);
   // CCBr: the vocabulary has no Br, so the model cannot spell it; it is not representable (never
   // encoded with Br replaced by <unk>).
   auto reconstructed = model.reconstruct({"CCO", "not_smiles!", "c1ccccc1", "CCBr"});
@@ -215,6 +220,8 @@ TEST(MoleculeModelTest, TheCharRnnBaselineTrainsAndSamplesInAModelDirectory) {
   EXPECT_GT(seen, 30) << "of 60";
   EXPECT_THROW(model.reconstruct({"CCO"}), InputError);  // no latent space
   EXPECT_THROW(model.encode({"CCO"}), InputError);
+  at::Tensor none;
+  EXPECT_THROW(model.sample(SampleOptions{}, nullptr, &none), InputError);
   EXPECT_TRUE(train_molecule_model(options).char_rnn.steps_done == 0);  // done already: not trained again
 }
 
