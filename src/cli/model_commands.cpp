@@ -245,12 +245,13 @@ int run_decode(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse_command_line("decode", "--model DIR --input latents.csv --output OUT.csv", args, flags, values))
     return 0;
+  auto table = core::read_latent_table(input);  // before the model: a bad table fails fast
+  if (table.skipped > 0) spdlog::warn("decode: {} rows of {} have no latent (skipped)", table.skipped, input);
   models::setup_runtime({"cpu", threads, 0});
   auto model = core::MoleculeModel::load(model_dir, device);
-  auto table = core::read_latent_table(input);  // from_blob views its values
-  if (table.skipped > 0) spdlog::warn("decode: {} rows of {} have no latent (skipped)", table.skipped, input);
   std::vector<std::string> decoded;
   try {
+    // from_blob views the table's values, which outlive the call.
     decoded = model.decode(torch::from_blob(table.values.data(), {table.rows(), table.width}, torch::kFloat),
                            core::interrupted);
   } catch (const InputError& error) {

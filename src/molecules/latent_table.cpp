@@ -1,10 +1,11 @@
-// read_latent_table (see latent_table.h).
+// read_latent_table and write_latent_table (see latent_table.h).
 #include "src/molecules/latent_table.h"
 
 #include <fmt/format.h>
 
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "common/atomic_file.h"
 #include "common/csv_writer.h"
@@ -20,20 +21,15 @@ LatentTable read_latent_table(const std::string& path) {
   if (!reader.next(line))
     throw InputError(located(path, 1, "empty file: expected a header with z0, z1, ..."));
   if (!split_csv_line(line, fields)) throw InputError(located(path, 1, "unclosed quote in the header"));
-  // Column of z0 .. z{k-1}, and of the identifier carried along.
+  // Column of z0 .. z{k-1} (in any order), and of the identifier carried along (smiles, else id).
+  std::map<std::string, size_t> column_of;
+  for (size_t j = 0; j < fields.size(); ++j) column_of.emplace(to_lower(trim(fields[j])), j);
   std::vector<size_t> columns;
-  long id_column = -1;
-  for (size_t j = 0; j < fields.size(); ++j) {
-    const auto name = to_lower(trim(fields[j]));
-    if (name == "smiles" || (name == "id" && id_column < 0)) id_column = static_cast<long>(j);
+  for (size_t k = 0; column_of.count("z" + std::to_string(k)) != 0; ++k) {
+    columns.push_back(column_of.at("z" + std::to_string(k)));
   }
-  for (size_t k = 0;; ++k) {
-    const std::string want = "z" + std::to_string(k);
-    size_t j = 0;
-    while (j < fields.size() && to_lower(trim(fields[j])) != want) ++j;
-    if (j == fields.size()) break;
-    columns.push_back(j);
-  }
+  const auto id = column_of.count("smiles") != 0 ? column_of.find("smiles") : column_of.find("id");
+  const long id_column = id != column_of.end() ? static_cast<long>(id->second) : -1;
   if (columns.empty()) {
     throw InputError(located(path, 1, "no latent columns: the header must name z0, z1, ...",
                              "write the table with 'sild encode'"));

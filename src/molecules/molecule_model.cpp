@@ -31,9 +31,12 @@ namespace {
 
 /// Calls `body(chunk, offset)` on consecutive slices of `items` small enough (256) that polling
 /// `should_stop` between them answers Ctrl-C within a fraction of a second.
+/// Molecules (or latents) handled at a time by reconstruct, encode and decode: interrupts are
+/// polled between chunks.
+constexpr size_t kChunk = 256;
+
 void for_each_chunk(const std::vector<std::string>& items, const std::function<bool()>& should_stop,
                     const std::function<void(const std::vector<std::string>&, size_t)>& body) {
-  constexpr size_t kChunk = 256;
   std::vector<std::string> chunk;
   for (size_t offset = 0; offset < items.size(); offset += kChunk) {
     if (should_stop && should_stop()) throw Interrupted();
@@ -42,6 +45,16 @@ void for_each_chunk(const std::vector<std::string>& items, const std::function<b
                  items.begin() + static_cast<std::ptrdiff_t>(end));
     body(chunk, offset);
   }
+}
+
+/// Token sequences to SMILES ("" where a sequence is no molecule). Detokenising (SELFIES
+/// decoding) is per molecule and independent: spread over the cores.
+std::vector<std::string> sequences_to_smiles(const std::vector<std::vector<std::string>>& sequences,
+                                             chem::Representation representation) {
+  std::vector<std::string> out(sequences.size());
+  parallel_for(sequences.size(), torch::get_num_threads(),
+               [&](size_t i) { out[i] = chem::tokens_to_smiles(sequences[i], representation).value_or(""); });
+  return out;
 }
 
 constexpr const char* kAutoencoderKind = "autoencoder";
@@ -483,12 +496,8 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
       if (latents != nullptr) latent_parts.push_back(latent.reshape({n, -1}).to(torch::kCPU, torch::kFloat));
       lap(spent.decode);
     }
-    const size_t first = out.size();
-    out.resize(first + sequences.size());
-    // Detokenising (SELFIES decoding) is per molecule and independent: spread it over the cores.
-    parallel_for(sequences.size(), torch::get_num_threads(), [&](size_t i) {
-      out[first + i] = chem::tokens_to_smiles(sequences[i], representation).value_or("");
-    });
+    auto smiles = sequences_to_smiles(sequences, representation);
+    out.insert(out.end(), std::make_move_iterator(smiles.begin()), std::make_move_iterator(smiles.end()));
     lap(spent.detokenize);
   }
   if (timings != nullptr) *timings = spent;
@@ -531,11 +540,10 @@ std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::ve
   for_each_chunk(smiles, should_stop, [&](const std::vector<std::string>& chunk, size_t offset) {
     auto [latents, rows] = latents_of(chunk);
     if (rows.empty()) return;
-    auto decoded =
-        decode_ids(impl_->autoencoder->decode(latents.to(impl_->device)).argmax(-1), impl_->vocabulary);
-    for (size_t j = 0; j < decoded.size(); ++j) {
-      out[offset + rows[j]] = chem::tokens_to_smiles(decoded[j], representation).value_or("");
-    }
+    auto decoded = sequences_to_smiles(
+        decode_ids(impl_->autoencoder->decode(latents.to(impl_->device)).argmax(-1), impl_->vocabulary),
+        representation);
+    for (size_t j = 0; j < decoded.size(); ++j) out[offset + rows[j]] = std::move(decoded[j]);
   });
   return out;
 }
@@ -574,17 +582,16 @@ std::vector<std::string> MoleculeModel::decode(const at::Tensor& latents,
   if (!torch::isfinite(latents).all().item<bool>()) throw InputError("latents hold a NaN or infinite value");
   const auto representation = representation_of(c);
   const int64_t rows = latents.size(0);
-  std::vector<std::string> out(static_cast<size_t>(rows));
-  constexpr int64_t kChunk = 256;
-  for (int64_t start = 0; start < rows; start += kChunk) {
+  std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(rows));
+  for (int64_t start = 0; start < rows; start += static_cast<int64_t>(kChunk)) {
     if (should_stop && should_stop()) throw Interrupted();
-    auto z = latents.slice(0, start, std::min(rows, start + kChunk))
-                 .to(torch::kFloat)
+    auto z = latents.slice(0, start, std::min(rows, start + static_cast<int64_t>(kChunk)))
+                 .to(impl_->device, torch::kFloat)
                  .reshape({-1, c.latent_tokens, c.latent_channels});
-    auto decoded = decode_ids(impl_->autoencoder->decode(z.to(impl_->device)).argmax(-1), impl_->vocabulary);
-    parallel_for(decoded.size(), torch::get_num_threads(), [&](size_t i) {
-      out[static_cast<size_t>(start) + i] = chem::tokens_to_smiles(decoded[i], representation).value_or("");
-    });
+    auto smiles = sequences_to_smiles(decode_ids(impl_->autoencoder->decode(z).argmax(-1), impl_->vocabulary),
+                                      representation);
+    out.insert(out.end(), std::make_move_iterator(smiles.begin()), std::make_move_iterator(smiles.end()));
   }
   return out;
 }
