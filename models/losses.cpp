@@ -29,7 +29,7 @@ Stage1Losses sild_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& bat
     auto spread = latent.detach().std(0, /*unbiased=*/true, /*keepdim=*/true);  // [1, m, c]
     latent = latent + latent_noise->scale.view({-1, 1, 1}) * spread * latent_noise->noise;
   }
-  auto logits = model->decode(latent, batch.tokens.size(1));  // [B, T, V]
+  auto logits = model->decode(latent, batch.tokens.size(1), batch.tokens);  // [B, T, V]
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);
   out.kl = torch::zeros({}, logits.options());
@@ -43,7 +43,7 @@ Stage1Losses vae_stage1_loss(MoleculeAutoencoder& model, const Stage1Batch& batc
   TORCH_CHECK(model->options.variational(), "the VAE loss needs a variational encoder");
   auto encoded = model->encode(model->embed(batch.tokens), batch.padding);
   auto latent = encoded.mean + (0.5 * encoded.log_var).exp() * noise;  // reparameterisation
-  auto logits = model->decode(latent, batch.tokens.size(1));
+  auto logits = model->decode(latent, batch.tokens.size(1), batch.tokens);
   Stage1Losses out;
   out.reconstruction = token_cross_entropy(logits, batch.tokens);
   // KL(N(μ, σ²) ‖ N(0, 1)) summed over latent dimensions, averaged over the batch.

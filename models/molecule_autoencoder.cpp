@@ -2,6 +2,7 @@
 #include "models/molecule_autoencoder.h"
 
 #include <cmath>
+#include <vector>
 
 namespace sild::models {
 namespace {
@@ -46,11 +47,20 @@ MoleculeAutoencoderImpl::MoleculeAutoencoderImpl(const MoleculeAutoencoderOption
   for (int64_t i = 0; i < options.decoder_layers(); ++i) {
     decoder_blocks_->push_back(TransformerBlock(TransformerBlockOptions(dim, options.heads())
                                                     .cross_attention(true)
-                                                    .causal(options.causal_decoder())
+                                                    .causal(causal())
                                                     .dropout(options.dropout())));
+  }
+  if (options.autoregressive_decoder()) {
+    token_inputs_ = register_module("token_inputs", torch::nn::Embedding(vocab + 1, dim));
+    torch::NoGradGuard no_grad;
+    token_inputs_->weight.normal_(0.0, kInitStd);
   }
   output_norm_ = register_module("output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
   to_logits_ = register_module("to_logits", torch::nn::Linear(dim, vocab));
+}
+
+bool MoleculeAutoencoderImpl::causal() const {
+  return options.causal_decoder() || options.autoregressive_decoder();
 }
 
 int64_t MoleculeAutoencoderImpl::ambient_dim() const {
@@ -82,22 +92,54 @@ EncoderOutput MoleculeAutoencoderImpl::encode(const torch::Tensor& ambient, cons
   return {parts[0], parts[1].clamp(-30.0, 20.0)};
 }
 
-torch::Tensor MoleculeAutoencoderImpl::decode(const torch::Tensor& latent, int64_t length) {
+torch::Tensor MoleculeAutoencoderImpl::decode(const torch::Tensor& latent, int64_t length,
+                                              const torch::Tensor& previous) {
   TORCH_CHECK(latent.dim() == 3 && latent.size(1) == options.latent_tokens() &&
                   latent.size(2) == options.latent_channels(),
               "decoder input must be [B, m, c]");
   if (length == 0) length = options.max_length();
   TORCH_CHECK(length > 0 && length <= options.max_length(), "decode length must be in [1, L]");
-  TORCH_CHECK(length == options.max_length() || options.causal_decoder(),
+  TORCH_CHECK(length == options.max_length() || causal(),
               "decoding fewer than L positions needs the causal decoder");
   const int64_t batch = latent.size(0);
   auto memory = from_latent_->forward(latent);  // [B, m, D]
   auto h =
       decoder_queries_.slice(0, 0, length).unsqueeze(0).expand({batch, -1, -1}).contiguous();  // [B, T, D]
+  if (options.autoregressive_decoder()) {
+    TORCH_CHECK(previous.defined() && previous.dim() == 2 && previous.size(0) == batch &&
+                    previous.size(1) >= length - 1 && previous.scalar_type() == torch::kLong,
+                "the autoregressive decoder needs the previous tokens, [B, >= T-1] int64");
+    auto start = torch::full({batch, 1}, options.vocab_size(), previous.options());
+    auto inputs = torch::cat({start, previous.slice(1, 0, length - 1)}, 1);  // [B, T]
+    h = h + token_inputs_->forward(inputs);
+  }
   for (const auto& block : *decoder_blocks_) {
     h = block->as<TransformerBlock>()->forward(h, memory);
   }
   return to_logits_->forward(output_norm_->forward(h));  // [B, L, V]
+}
+
+torch::Tensor MoleculeAutoencoderImpl::decode_tokens(const torch::Tensor& latent) {
+  const int64_t length = options.max_length();
+  if (!options.autoregressive_decoder()) return decode(latent, length).argmax(-1);
+  // Greedy, one position at a time: each block keeps its earlier positions' normalised inputs
+  // (forward_next), so a step computes one position's queries and MLP, not the whole prefix's.
+  const int64_t batch = latent.size(0);
+  auto tokens =
+      torch::full({batch, length}, options.pad_id(), torch::dtype(torch::kLong).device(latent.device()));
+  auto memory = from_latent_->forward(latent);  // [B, m, D]
+  std::vector<torch::Tensor> prefixes(decoder_blocks_->size());
+  auto previous = torch::full({batch}, options.vocab_size(), tokens.options());  // the start row
+  for (int64_t t = 0; t < length; ++t) {
+    auto h = (decoder_queries_[t] + token_inputs_->forward(previous)).unsqueeze(1);  // [B, 1, D]
+    for (size_t i = 0; i < decoder_blocks_->size(); ++i) {
+      h = decoder_blocks_[i]->as<TransformerBlock>()->forward_next(h, prefixes[i], memory);
+    }
+    previous = to_logits_->forward(output_norm_->forward(h)).squeeze(1).argmax(-1);  // [B]
+    tokens.select(1, t).copy_(previous);
+    if (t > 0 && previous.eq(options.pad_id()).all().item<bool>()) break;  // every row has ended
+  }
+  return tokens;
 }
 
 }  // namespace sild::models

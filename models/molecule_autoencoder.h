@@ -37,6 +37,11 @@ struct MoleculeAutoencoderOptions {
   /// so decoding the first T positions gives the same logits as decoding all L and cutting.
   /// This is what lets Stage 1 train on batches cut to their longest sequence.
   TORCH_ARG(bool, causal_decoder) = false;
+  /// G also reads the tokens before each position (teacher forcing in training, its own greedy
+  /// choices when decoding): p(x | z) factorised left to right instead of position by position,
+  /// so a latent between two molecules still decodes to one coherent sequence. Implies causal.
+  TORCH_ARG(bool, autoregressive_decoder) = false;
+  TORCH_ARG(int64_t, pad_id) = 0;  ///< the token that fills a sequence after its end
 };
 
 /// Output of the encoder: the latent (deterministic for SiLD, the mean for the VAE) and, for the
@@ -56,8 +61,15 @@ class MoleculeAutoencoderImpl : public torch::nn::Module {
   /// T <= L: PAD keys are masked, so cutting trailing PAD columns does not change the latent.
   EncoderOutput encode(const torch::Tensor& ambient, const torch::Tensor& padding);
   /// G: latent [B, m, c] -> token logits [B, T, V] of the first T = `length` positions (0: L).
-  /// T < L needs causal_decoder (otherwise the logits would depend on T).
-  torch::Tensor decode(const torch::Tensor& latent, int64_t length = 0);
+  /// T < L needs a causal decoder (otherwise the logits would depend on T). `previous` [B, >= T-1]
+  /// int64: the tokens the autoregressive decoder reads before each position (position i reads
+  /// previous[:, i-1], position 0 a start vector); ignored by the non-autoregressive one.
+  torch::Tensor decode(const torch::Tensor& latent, int64_t length = 0, const torch::Tensor& previous = {});
+  /// The decoded token ids [B, L]: the argmax of every position, or for the autoregressive decoder
+  /// greedy decoding position by position (stopping once every row has reached pad_id).
+  torch::Tensor decode_tokens(const torch::Tensor& latent);
+  /// Whether G's self-attention is causal (causal_decoder or autoregressive_decoder).
+  bool causal() const;
   /// Ambient dimension A.
   int64_t ambient_dim() const;
   /// The ambient vector of every token, [V, A].
@@ -73,9 +85,10 @@ class MoleculeAutoencoderImpl : public torch::nn::Module {
   torch::Tensor pool_queries_;      // [m, D] parameter
   TransformerBlock pool_{nullptr};  // cross-attention of queries to the sequence
   torch::nn::LayerNorm pool_norm_{nullptr};
-  torch::nn::Linear to_latent_{nullptr};    // D -> c (or 2c)
-  torch::nn::Linear from_latent_{nullptr};  // c -> D
-  torch::Tensor decoder_queries_;           // [L, D] parameter
+  torch::nn::Linear to_latent_{nullptr};        // D -> c (or 2c)
+  torch::nn::Linear from_latent_{nullptr};      // c -> D
+  torch::Tensor decoder_queries_;               // [L, D] parameter
+  torch::nn::Embedding token_inputs_{nullptr};  // V + 1 -> D (autoregressive; row V = start)
   torch::nn::ModuleList decoder_blocks_{nullptr};
   torch::nn::LayerNorm output_norm_{nullptr};
   torch::nn::Linear to_logits_{nullptr};  // D -> V

@@ -74,7 +74,7 @@ std::vector<std::pair<std::string, double>> evaluate_stage1(MoleculeAutoencoder&
     auto batch = take(data, indices, device, options.length_buckets > 0);
     // Reconstruction G(E(x)) of clean inputs (the VAE uses its mean).
     auto latent = model->encode(model->embed(batch.tokens), batch.padding).mean;
-    auto logits = model->decode(latent, batch.tokens.size(1));
+    auto logits = model->decode(latent, batch.tokens.size(1), batch.tokens);
     double n = static_cast<double>(indices.size(0));
     loss += n * torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}),
                                                      batch.tokens.reshape({-1}))
@@ -109,7 +109,7 @@ TrainResult train_stage1(MoleculeAutoencoder& model, const TokenData& train, con
   }
   if (options.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
   if (options.latent_noise < 0) throw ConfigError("--stage1-latent-noise must be >= 0");
-  if (options.length_buckets > 0 && !model->options.causal_decoder()) {
+  if (options.length_buckets > 0 && !model->causal()) {
     throw ConfigError("--length-buckets needs --causal-decoder (the cut must not change the kept logits)");
   }
   model->to(device);

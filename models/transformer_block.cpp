@@ -105,4 +105,21 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x, const torch:
   return h + (adaptive ? gate_mlp * update : update);
 }
 
+torch::Tensor TransformerBlockImpl::forward_next(const torch::Tensor& x, torch::Tensor& prefix,
+                                                 const torch::Tensor& memory) {
+  TORCH_CHECK(options.causal() && options.self_attention() && options.conditioning_dim() == 0,
+              "forward_next needs a causal self-attention block without adaLN");
+  TORCH_CHECK(x.dim() == 3 && x.size(1) == 1 && x.size(2) == options.dim(),
+              "forward_next input must be [B, 1, D]");
+  auto normed = norm_self_->forward(x);
+  prefix = prefix.defined() ? torch::cat({prefix, normed}, 1) : normed;
+  // The newest position may attend to every position so far: the causal mask's last row.
+  auto h = x + multi_head_attention(self_attention_, normed, prefix);
+  if (options.cross_attention()) {
+    TORCH_CHECK(memory.defined() && memory.dim() == 3, "cross-attention needs a [B, S, D] memory");
+    h = h + multi_head_attention(cross_attention_, norm_cross_->forward(h), memory);
+  }
+  return h + mlp_->forward(norm_mlp_->forward(h));
+}
+
 }  // namespace sild::models

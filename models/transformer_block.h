@@ -46,6 +46,12 @@ class TransformerBlockImpl : public torch::nn::Module {
                         const torch::Tensor& padding = {}, const torch::Tensor& memory_padding = {},
                         const torch::Tensor& conditioning = {});
 
+  /// One more position of a causal block (no padding, no adaLN): x [B, 1, D] is the input at the
+  /// next position; `prefix` holds the normalised self-attention inputs of the earlier positions,
+  /// [B, t, D] (undefined at t = 0), and is extended by this one. Gives forward's output at that
+  /// position without recomputing the earlier positions' queries and MLPs (greedy decoding).
+  torch::Tensor forward_next(const torch::Tensor& x, torch::Tensor& prefix, const torch::Tensor& memory = {});
+
   TransformerBlockOptions options;
 
  private:

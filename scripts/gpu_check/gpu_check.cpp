@@ -357,7 +357,7 @@ void sampling(const torch::Device& gpu) {
               normal_noise({n, s->latent_tokens, s->latent_channels}, g, torch::TensorOptions().device(gpu));
           auto z = sample([&](const at::Tensor& x, const at::Tensor& sigma) { return f->forward(x, sigma); },
                           noise, options, g);
-          auto tokens = ae->decode(z).argmax(-1).to(torch::kCPU);
+          auto tokens = ae->decode_tokens(z).to(torch::kCPU);
         },
         1, 3);
     std::string text =

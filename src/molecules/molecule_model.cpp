@@ -492,7 +492,7 @@ std::vector<std::string> MoleculeModel::sample(const SampleOptions& options, Sam
       auto z = models::sample(denoise, noise, sampler, generator);
       lap(spent.latents);
       auto latent = impl_->statistics.unstandardise(z);
-      sequences = decode_ids(impl_->autoencoder->decode(latent).argmax(-1), impl_->vocabulary);
+      sequences = decode_ids(impl_->autoencoder->decode_tokens(latent), impl_->vocabulary);
       if (latents != nullptr) latent_parts.push_back(latent.reshape({n, -1}).to(torch::kCPU, torch::kFloat));
       lap(spent.decode);
     }
@@ -541,7 +541,7 @@ std::vector<std::optional<std::string>> MoleculeModel::reconstruct(const std::ve
     auto [latents, rows] = latents_of(chunk);
     if (rows.empty()) return;
     auto decoded = sequences_to_smiles(
-        decode_ids(impl_->autoencoder->decode(latents.to(impl_->device)).argmax(-1), impl_->vocabulary),
+        decode_ids(impl_->autoencoder->decode_tokens(latents.to(impl_->device)), impl_->vocabulary),
         representation);
     for (size_t j = 0; j < decoded.size(); ++j) out[offset + rows[j]] = std::move(decoded[j]);
   });
@@ -589,7 +589,7 @@ std::vector<std::string> MoleculeModel::decode(const at::Tensor& latents,
     auto z = latents.slice(0, start, std::min(rows, start + static_cast<int64_t>(kChunk)))
                  .to(impl_->device, torch::kFloat)
                  .reshape({-1, c.latent_tokens, c.latent_channels});
-    auto smiles = sequences_to_smiles(decode_ids(impl_->autoencoder->decode(z).argmax(-1), impl_->vocabulary),
+    auto smiles = sequences_to_smiles(decode_ids(impl_->autoencoder->decode_tokens(z), impl_->vocabulary),
                                       representation);
     out.insert(out.end(), std::make_move_iterator(smiles.begin()), std::make_move_iterator(smiles.end()));
   }

@@ -33,6 +33,9 @@ ConfigFields train_config_fields(TrainConfig& c) {
       {"latent-channels", &c.latent_channels, "c, channels per latent token"},
       {"causal-decoder", &c.causal_decoder,
        "causal self-attention in the decoder (a position's logits ignore the positions after it)"},
+      {"autoregressive-decoder", &c.autoregressive_decoder,
+       "the decoder also reads the tokens before each position and decodes greedily, left to right "
+       "(implies causal-decoder)"},
       {"dropout", &c.dropout, "dropout in every Transformer block"},
       {"method", &c.method, "sild, vae-ldm for the VAE baseline, or charrnn for MOSES's CharRNN baseline"},
       {"vae-beta", &c.vae_beta, "KL weight of the VAE baseline"},
@@ -115,7 +118,8 @@ void validate(const TrainConfig& c) {
   if (c.max_length < 0) throw ConfigError("--max-length must be >= 0");
   if (c.length_buckets < 0) throw ConfigError("--length-buckets must be >= 0");
   if (c.stage1_latent_noise < 0) throw ConfigError("--stage1-latent-noise must be >= 0");
-  if (c.length_buckets > 0 && !c.causal_decoder) throw ConfigError("--length-buckets needs --causal-decoder");
+  if (c.length_buckets > 0 && !c.causal_decoder && !c.autoregressive_decoder)
+    throw ConfigError("--length-buckets needs --causal-decoder");
   if (c.validation_fraction < 0 || c.validation_fraction >= 1)
     throw ConfigError("--validation-fraction must be in [0, 1)");
   positive("ambient-dim", static_cast<double>(c.ambient_dim));
@@ -154,10 +158,10 @@ bool is_char_rnn(const TrainConfig& config) { return config.method == "charrnn";
 
 const std::vector<std::string>& network_keys() {
   static const std::vector<std::string> keys = {
-      "repr",           "max-length",     "ambient-dim",     "one-hot",         "model-dim",
-      "heads",          "encoder-layers", "decoder-layers",  "latent-tokens",   "latent-channels",
-      "method",         "denoiser",       "denoiser-hidden", "denoiser-layers", "charrnn-hidden",
-      "charrnn-layers", "causal-decoder"};
+      "repr",           "max-length",     "ambient-dim",           "one-hot",         "model-dim",
+      "heads",          "encoder-layers", "decoder-layers",        "latent-tokens",   "latent-channels",
+      "method",         "denoiser",       "denoiser-hidden",       "denoiser-layers", "charrnn-hidden",
+      "charrnn-layers", "causal-decoder", "autoregressive-decoder"};
   return keys;
 }
 
@@ -203,6 +207,8 @@ models::MoleculeAutoencoderOptions autoencoder_options(const TrainConfig& c, int
       .latent_tokens(c.latent_tokens)
       .latent_channels(c.latent_channels)
       .causal_decoder(c.causal_decoder)
+      .autoregressive_decoder(c.autoregressive_decoder)
+      .pad_id(chem::Vocabulary::kPad)
       .dropout(c.dropout)
       .variational(models::method_from_string(c.method) == models::Method::kVaeLdm)
       .embedding_seed(static_cast<int64_t>(c.seed));

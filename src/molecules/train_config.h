@@ -35,6 +35,7 @@ struct TrainConfig {
   int64_t latent_tokens = 1;
   int64_t latent_channels = 64;
   bool causal_decoder = false;
+  bool autoregressive_decoder = false;
   double dropout = 0.0;
   std::string method = "sild";  ///< sild | vae-ldm | charrnn
   double vae_beta = 1e-3;
