@@ -1,8 +1,8 @@
 // The Stage-1 networks for token sequences: the ambient token embedding, the encoder E
 // (Transformer over noisy embeddings, pooled into m latent tokens of c channels by learned
-// queries) and the non-autoregressive decoder G (L positional queries cross-attending to the
-// latent tokens, emitting token logits). With `variational` E also emits a log-variance: the
-// VAE-LDM baseline's only architectural difference.
+// queries) and the decoder G (L positional queries cross-attending to the latent tokens, emitting
+// token logits; with autoregressive_decoder the queries also read the previous tokens). With
+// `variational` E also emits a log-variance: the VAE-LDM baseline's only architectural difference.
 #pragma once
 
 #include <torch/nn/module.h>
