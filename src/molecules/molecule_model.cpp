@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "chem/mol_io.h"
 #include "chem/molecule_tokens.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
@@ -47,13 +48,17 @@ void for_each_chunk(const std::vector<std::string>& items, const std::function<b
   }
 }
 
-/// Token sequences to SMILES ("" where a sequence is no molecule). Detokenising (SELFIES
-/// decoding) is per molecule and independent: spread over the cores.
+/// Token sequences to SMILES ("" where a sequence is no molecule): RDKit's canonical SMILES where
+/// RDKit reads the decoded string (the SELFIES decoder writes `[C@@H1]`, `[NH1+1]` and Kekulé
+/// rings), else the decoded string as it is, so an invalid one stays visible as such. Per molecule
+/// and independent: spread over the cores.
 std::vector<std::string> sequences_to_smiles(const std::vector<std::vector<std::string>>& sequences,
                                              chem::Representation representation) {
   std::vector<std::string> out(sequences.size());
-  parallel_for(sequences.size(), torch::get_num_threads(),
-               [&](size_t i) { out[i] = chem::tokens_to_smiles(sequences[i], representation).value_or(""); });
+  parallel_for(sequences.size(), torch::get_num_threads(), [&](size_t i) {
+    auto decoded = chem::tokens_to_smiles(sequences[i], representation);
+    if (decoded) out[i] = chem::canonical_smiles(*decoded).value_or(*decoded);
+  });
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "chem/mol_io.h"
 #include "common/errors.h"
 #include "src/molecules/model_export.h"
 #include "src/molecules/novelty_reference.h"
@@ -77,6 +78,14 @@ TEST(MoleculeModelTest, TrainsLoadsSamplesReconstructsAndEncodes) {
   auto first = model.sample(sample);
   EXPECT_EQ(first.size(), 12u);
   EXPECT_EQ(model.sample(sample), first);  // same seed, same molecules
+  int canonical_checked = 0;               // written as canonical SMILES, not the SELFIES decoder's spelling
+  for (const auto& smiles : first) {
+    if (auto canonical = chem::canonical_smiles(smiles)) {
+      EXPECT_EQ(smiles, *canonical);
+      ++canonical_checked;
+    }
+  }
+  EXPECT_GT(canonical_checked, 0);
   // The sampled latents: the same molecules again, and G of them is those molecules.
   at::Tensor sampled;
   EXPECT_EQ(model.sample(sample, nullptr, &sampled), first);
